@@ -1,0 +1,86 @@
+import { WorkbenchError, type HostMode } from '../../shared/contract';
+import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
+import { createJobRunner, type JobRunner } from '../jobs';
+import type { Logger } from '../log';
+import { createWorkspaceService, type WorkspaceService } from '../workspace';
+import { WORKBENCH_VERSION } from './version';
+
+/** Abilities only a desktop host has; server mode has none. */
+export interface HostAbilities {
+  pickFolder(title: string | undefined): Promise<string | null>;
+}
+
+export interface BackendOptions {
+  mode: HostMode;
+  appHome: string;
+  sampleDir: string;
+  resourcesDir: string;
+  log: Logger;
+  host?: HostAbilities;
+}
+
+/** Every service, wired together behind one router; the same for Electron and server mode. */
+export interface Backend {
+  readonly router: Router;
+  readonly bus: EventBus;
+  readonly jobs: JobRunner;
+  readonly workspace: WorkspaceService;
+  close(): Promise<void>;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const { log } = options;
+  const startedAt = Date.now();
+  const bus = createEventBus(log);
+  const workspace = createWorkspaceService({
+    appHome: options.appHome,
+    sampleDir: options.sampleDir,
+    resourcesDir: options.resourcesDir,
+    log,
+    onChange: (info) => bus.emit('workspace.changed', info),
+  });
+  const jobs = createJobRunner({
+    log,
+    emit: (snapshot) => bus.emit('jobs.changed', snapshot),
+    onFinished: (snapshot) => workspace.recordJob(snapshot),
+  });
+
+  const implementation = {
+    'system.health': () => ({ status: 'ok' as const, version: WORKBENCH_VERSION, uptimeSeconds: (Date.now() - startedAt) / 1000 }),
+    'system.info': () => ({
+      version: WORKBENCH_VERSION,
+      mode: options.mode,
+      platform: process.platform,
+      nodeVersion: process.versions.node,
+      nativeDialogs: options.host !== undefined,
+    }),
+    'workspace.current': () => workspace.current(),
+    'workspace.open': ({ path }) => workspace.open(path),
+    'workspace.create': ({ path }) => workspace.create(path),
+    'workspace.recent': () => workspace.recent(),
+    'workspace.forget': ({ path }) => workspace.forget(path),
+    'workspace.usage': (_input, context) => workspace.usage(context),
+    'jobs.list': () => jobs.list(),
+    'jobs.get': ({ id }) => jobs.get(id),
+    'jobs.cancel': ({ id }) => jobs.cancel(id),
+    'host.pickFolder': async ({ title }) => {
+      if (!options.host) {
+        throw new WorkbenchError('unavailable', 'Folder dialogs exist only in the desktop app; type the folder path instead.');
+      }
+      return { path: await options.host.pickFolder(title) };
+    },
+  } satisfies Implementation;
+
+  const router = createRouter({ implementation, jobs, log });
+
+  return {
+    router,
+    bus,
+    jobs,
+    workspace,
+    async close() {
+      await jobs.cancelAll();
+      workspace.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { WORKBENCH_VERSION } from '../backend';
+import { serve } from './serve';
+
+// Built to out/main/cli.js: the UI is in out/renderer, resources at the package root.
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = process.env.WORKBENCH_RENDERER_DIR ?? join(here, '..', 'renderer');
+const resourcesDir = process.env.WORKBENCH_RESOURCES_DIR ?? join(here, '..', '..', 'resources');
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  return port;
+}
+
+const program = new Command()
+  .name('workbench')
+  .description('ML Workbench: the machine-learning workflow on your own workstation.')
+  .version(WORKBENCH_VERSION);
+
+program
+  .command('serve')
+  .description('Run every service headless and serve the UI to a browser (server mode).')
+  .option('-w, --workspace <dir>', 'workspace folder to open (default: the last one, else the sample)')
+  .option('-p, --port <n>', 'port to listen on; 0 picks a free one (default: 4280, or a free one if taken)', parsePort)
+  .option('--host <addr>', 'address to bind (default: 127.0.0.1, this machine only)')
+  .option('--token <token>', 'API token (default: $WORKBENCH_TOKEN, else random)')
+  .action(async (options: { workspace?: string; port?: number; host?: string; token?: string }) => {
+    process.exitCode = await serve({ ...options, rendererDir, resourcesDir });
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,2 @@
+export { createJobRunner } from './runner';
+export type { JobContext, JobRunner, JobRunnerOptions } from './runner';

@@ -1,0 +1,3 @@
+export { DEFAULT_HOST, startServer } from './server';
+export type { RunningServer, ServeOptions } from './server';
+export { contentSecurityPolicy } from './policy';

@@ -1,0 +1,17 @@
+/**
+ * The UI's Content-Security-Policy in server mode; the Electron shell sends the
+ * same one. Only the app's own scripts, styles and connections; no frames, no
+ * remote content. `blob:` workers are for Monaco's language services.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

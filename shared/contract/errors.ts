@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of error codes that cross the API. Codes are stable: clients
+ * branch on them, so a code is never renamed or reused for another meaning.
+ */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_procedure',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'cancelled',
+  'unavailable',
+  'payload_too_large',
+  'unsupported_media_type',
+  'workspace_not_found',
+  'workspace_unwritable',
+  'workspace_too_new',
+  'workspace_corrupt',
+  'workspace_exists',
+  'no_workspace',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The plain form of an error on the wire: no class, no stack. */
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** The one error class on both sides; rebuilt from {@link ApiError} on the client. */
+export class WorkbenchError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'WorkbenchError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): ApiError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromApiError(error: ApiError): WorkbenchError {
+    return new WorkbenchError(error.code, error.message, error.details);
+  }
+}
+
+export function isWorkbenchError(value: unknown): value is WorkbenchError {
+  return value instanceof WorkbenchError;
+}
+
+/** HTTP status for each code, used by server mode. */
+export const httpStatusForCode: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unknown_procedure: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  cancelled: 499,
+  unavailable: 503,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  workspace_not_found: 404,
+  workspace_unwritable: 409,
+  workspace_too_new: 409,
+  workspace_corrupt: 409,
+  workspace_exists: 409,
+  no_workspace: 409,
+  internal: 500,
+};

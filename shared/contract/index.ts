@@ -1,0 +1,7 @@
+export * from './contract';
+export * from './define';
+export * from './errors';
+export * from './jobs';
+export * from './system';
+export * from './types';
+export * from './workspace';
