@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { request } from '@playwright/test';
-import { expect, startWorkbench, test } from './fixtures';
+import Database from 'better-sqlite3';
+import { expect, repoRoot, startWorkbench, test } from './fixtures';
 
 // Server mode only (the electron project ignores this file).
 
@@ -26,4 +31,39 @@ test('says so in the status bar when the backend goes away, and the UI stays up'
   } finally {
     await server.stop();
   }
+});
+
+test.describe('workbench serve refuses a bad workspace with a clear message', () => {
+  const serve = (workspace: string, home: string) =>
+    spawnSync(process.execPath, [join(repoRoot, 'bin/workbench.js'), 'serve', '--workspace', workspace, '--port', '0'], {
+      env: { ...process.env, WORKBENCH_HOME: home },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+
+  test('a missing folder', () => {
+    const home = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
+    const result = serve(join(home, 'missing'), home);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`workbench: The folder ${join(home, 'missing')} does not exist.`);
+    expect(result.stdout).toBe('');
+    expect(existsSync(join(home, 'missing'))).toBe(false);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('a store written by a newer version, left as it was', () => {
+    const home = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
+    const store = join(home, 'ws', '.workbench', 'workbench.sqlite');
+    mkdirSync(dirname(store), { recursive: true });
+    const db = new Database(store);
+    db.pragma(`application_id = ${0x4d4c5742}`); // 'MLWB', the workbench's mark
+    db.pragma('user_version = 999');
+    db.close();
+    const before = readFileSync(store);
+    const result = serve(join(home, 'ws'), home);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/written by a newer ML Workbench \(store version 999; this one knows up to \d+\)/);
+    expect(readFileSync(store).equals(before)).toBe(true);
+    rmSync(home, { recursive: true, force: true });
+  });
 });
