@@ -56,7 +56,8 @@ test.describe('workbench serve refuses a bad workspace with a clear message', ()
     const store = join(home, 'ws', '.workbench', 'workbench.sqlite');
     mkdirSync(dirname(store), { recursive: true });
     const db = new Database(store);
-    db.pragma(`application_id = ${0x4d4c5742}`); // 'MLWB', the workbench's mark
+    const workbenchMark = 0x4d4c5742; // 'MLWB'
+    db.pragma(`application_id = ${workbenchMark}`);
     db.pragma('user_version = 999');
     db.close();
     const before = readFileSync(store);

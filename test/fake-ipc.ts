@@ -12,12 +12,9 @@ type RendererListener = (event: unknown, message: unknown) => void;
 export function createFakeIpcPair(frameUrl = 'app://workbench/'): {
   ipcMain: IpcMainLike;
   ipcRenderer: IpcRendererLike;
-  destroyRenderer(): void;
 } {
   const mainListeners = new Map<string, Set<MainListener>>();
   const rendererListeners = new Map<string, Set<RendererListener>>();
-  const destroyed: (() => void)[] = [];
-  let isDestroyed = false;
 
   const sender = {
     id: 1,
@@ -27,10 +24,8 @@ export function createFakeIpcPair(frameUrl = 'app://workbench/'): {
         for (const listener of rendererListeners.get(channel) ?? []) listener({}, copy);
       });
     },
-    once(_event: 'destroyed', listener: () => void) {
-      destroyed.push(listener);
-    },
-    isDestroyed: () => isDestroyed,
+    once: () => undefined, // the fake window is never destroyed
+    isDestroyed: () => false,
   };
 
   const add = <L>(map: Map<string, Set<L>>, channel: string, listener: L): void => {
@@ -53,10 +48,6 @@ export function createFakeIpcPair(frameUrl = 'app://workbench/'): {
       },
       on: (channel, listener) => add(rendererListeners, channel, listener),
       removeListener: (channel, listener) => rendererListeners.get(channel)?.delete(listener),
-    },
-    destroyRenderer() {
-      isDestroyed = true;
-      for (const listener of destroyed) listener();
     },
   };
 }
