@@ -25,6 +25,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/no-dynamic-delete': 'off',
       'import/no-cycle': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Misfires on Electron's static factories (Menu.buildFromTemplate).
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       'import/no-restricted-paths': [

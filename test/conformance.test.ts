@@ -2,11 +2,11 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isWorkbenchError, type JobSnapshot, type WorkspaceInfo } from '../shared/contract';
+import { type JobSnapshot, type WorkspaceInfo } from '../shared/contract';
 import { createBackend, WORKBENCH_VERSION, type Backend } from '../electron/backend';
 import { silentLogger } from '../electron/log';
 import { STATE_DIR, STORE_FILE } from '../electron/workspace';
-import { resourcesDir, tempDir } from './helpers';
+import { resourcesDir, tempDir, failure } from './helpers';
 import { httpTransport, ipcTransport, socketTransport, type TransportFactory, type TransportUnderTest } from './transports';
 
 const FILES = 4000;
@@ -23,15 +23,6 @@ function expectedUsage(root: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; details: Record<string, unknown> | undefined }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isWorkbenchError(error)) return { code: error.code, message: error.message, details: error.details };
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const transports: [string, TransportFactory][] = [
   ['Electron IPC (fake IPC ends)', ipcTransport],
@@ -71,21 +62,21 @@ describe.each(transports)('API conformance over %s', (_name, makeTransport) => {
   });
 
   it('refuses input that fails the schema, naming the procedure and the field', async () => {
-    const error = await rejection(transport.client.call('workspace.open', { path: 42 } as never));
+    const error = await failure(transport.client.call('workspace.open', { path: 42 } as never));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain('workspace.open');
     expect(error.details?.issues).toEqual([expect.objectContaining({ path: 'path' })]);
   });
 
   it('refuses an unknown procedure by name', async () => {
-    const error = await rejection(transport.client.call('nope.never' as never, {} as never));
+    const error = await failure(transport.client.call('nope.never' as never, {} as never));
     expect(error).toMatchObject({ code: 'unknown_procedure' });
     expect(error.message).toContain('nope.never');
   });
 
   it('carries typed errors with their stable code and details', async () => {
     const missing = join(home.path, 'does-not-exist');
-    const error = await rejection(transport.client.call('workspace.open', { path: missing }));
+    const error = await failure(transport.client.call('workspace.open', { path: missing }));
     expect(error.code).toBe('workspace_not_found');
     expect(error.message).toContain(missing);
     expect(error.details).toEqual({ path: missing });
@@ -120,7 +111,7 @@ describe.each(transports)('API conformance over %s', (_name, makeTransport) => {
         controller.abort();
       },
     });
-    const error = await rejection(run);
+    const error = await failure(run);
     expect(error.code).toBe('cancelled');
     expect(await transport.client.call('jobs.get', { id: id! })).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
   });
@@ -140,7 +131,7 @@ describe.each(transports)('API conformance over %s', (_name, makeTransport) => {
   });
 
   it('answers host-only procedures with "unavailable" where there is no desktop host', async () => {
-    const error = await rejection(transport.client.call('host.pickFolder', {}));
+    const error = await failure(transport.client.call('host.pickFolder', {}));
     expect(error.code).toBe('unavailable');
   });
 });

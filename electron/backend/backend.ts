@@ -1,5 +1,6 @@
 import { WorkbenchError, type HostMode } from '../../shared/contract';
 import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
+import { chartData, ChartStore, createDataService } from '../data';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Logger } from '../log';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
@@ -39,6 +40,8 @@ export function createBackend(options: BackendOptions): Backend {
     log,
     onChange: (info) => bus.emit('workspace.changed', info),
   });
+  const data = createDataService({ workspace, log });
+  const charts = (): ChartStore => new ChartStore(workspace.active().store.db);
   const jobs = createJobRunner({
     log,
     emit: (snapshot) => bus.emit('jobs.changed', snapshot),
@@ -60,6 +63,36 @@ export function createBackend(options: BackendOptions): Backend {
     'workspace.recent': () => workspace.recent(),
     'workspace.forget': ({ path }) => workspace.forget(path),
     'workspace.usage': (_input, context) => workspace.usage(context),
+    'data.list': () => data.list(),
+    'data.add': (input, context) => data.add(input, context),
+    'data.rename': ({ id, name }) => data.rename(id, name),
+    'data.describe': ({ id, description }) => data.describe(id, description),
+    'data.remove': async ({ id }) => {
+      await data.remove(id);
+      return { removed: true as const };
+    },
+    'data.unparsed': ({ id, column, limit }) => data.unparsed(id, column, limit),
+    'data.query': ({ sql }, context) => data.query(sql, context),
+    'data.page': async ({ resultId, offset, limit, sort, filters }) => ({ offset, rows: await data.page(resultId, offset, limit, { sort, filters }) }),
+    'data.countResult': async ({ resultId, filters }, context) => ({ rows: await data.count(resultId, filters, context.signal) }),
+    'data.closeResult': ({ resultId }) => {
+      data.closeResult(resultId);
+      return { closed: true as const };
+    },
+    'data.export': (input, context) => data.exportResult(input, context),
+    'data.saveResult': (input, context) => data.saveResult(input, context),
+    'data.profile': (input, context) => data.profile(input, context),
+    'data.columns': async (target) => (await data.relation(target)).relation.columns,
+    'data.chart': async ({ spec, dataset, resultId }, context) => {
+      const { engine, relation } = await data.relation({ dataset, resultId });
+      return chartData(engine, relation, spec, context.signal);
+    },
+    'charts.list': () => charts().list(),
+    'charts.save': (input) => charts().save(input),
+    'charts.delete': ({ id }) => {
+      charts().delete(id);
+      return { deleted: true as const };
+    },
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -80,6 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
     workspace,
     async close() {
       await jobs.cancelAll();
+      data.close();
       workspace.close();
     },
   };

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { WORKBENCH_VERSION } from '../backend';
+import { profile } from './profile';
 import { serve } from './serve';
 
 // Built to out/main/cli.js: the UI is in out/renderer, resources at the package root.
@@ -29,6 +30,16 @@ program
   .option('--token <token>', 'API token (default: $WORKBENCH_TOKEN, else random)')
   .action(async (options: { workspace?: string; port?: number; host?: string; token?: string }) => {
     process.exitCode = await serve({ ...options, rendererDir, resourcesDir });
+  });
+
+program
+  .command('profile')
+  .description('Profile a CSV, TSV, Parquet or JSON file (or a glob of them) in DuckDB.')
+  .argument('<file>', 'the file, folder or glob to profile')
+  .option('--json', 'print the profile as JSON, for scripts and CI pipelines')
+  .option('--target <column>', "split each column's distribution by this column")
+  .action(async (file: string, options: { json?: boolean; target?: string }) => {
+    process.exitCode = await profile(file, options);
   });
 
 await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@ export interface JobContext {
   /** Aborted when someone cancels the job. */
   readonly signal: AbortSignal;
   /** Report progress; `fraction` is 0..1, or null while the total is unknown. */
-  progress(fraction: number | null, message?: string): void;
+  progress: (fraction: number | null, message?: string) => void;
 }
 
 export interface JobRunner {

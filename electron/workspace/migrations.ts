@@ -37,6 +37,41 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX job_history_by_start ON job_history (started_at DESC);
     `,
   },
+  {
+    version: 3,
+    description: 'datasets, cached profiles and saved charts',
+    sql: `
+      CREATE TABLE datasets (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        description TEXT NOT NULL DEFAULT '',
+        format      TEXT NOT NULL,
+        location    TEXT NOT NULL,
+        -- JSON: how to read it (coerced columns and the like), written by the data service.
+        read_spec   TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        columns     TEXT NOT NULL,
+        row_count   INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE profiles (
+        fingerprint TEXT NOT NULL,
+        target      TEXT NOT NULL DEFAULT '',
+        profile     TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, target)
+      ) STRICT;
+      CREATE TABLE charts (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        spec       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

@@ -5,6 +5,7 @@ import { isWorkbenchError, type WorkspaceInfo } from '../../shared/contract';
 import { recordingLogger, resourcesDir, tempDir } from '../../test/helpers';
 import { createWorkspaceService, type WorkspaceService } from './service';
 import { SAMPLE_DATASET } from './sample';
+import { LATEST_STORE_VERSION } from './migrations';
 
 function errorOf(fn: () => unknown): { code: string; message: string } {
   try {
@@ -45,7 +46,7 @@ describe('workspace service', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'train.py'), 'print(1)');
     const info = service.open(folder);
-    expect(info).toMatchObject({ path: folder, name: 'project', storeVersion: 2, isSample: false });
+    expect(info).toMatchObject({ path: folder, name: 'project', storeVersion: LATEST_STORE_VERSION, isSample: false });
     expect(readdirSync(join(folder, '.workbench')).sort()).toEqual(['.gitignore', 'artifacts', 'workbench.sqlite', 'workbench.sqlite-shm', 'workbench.sqlite-wal'].sort());
     expect(readFileSync(join(folder, '.workbench', '.gitignore'), 'utf8')).toBe('*\n');
     expect(readFileSync(join(folder, 'train.py'), 'utf8')).toBe('print(1)');

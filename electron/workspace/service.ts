@@ -36,6 +36,8 @@ export interface WorkspaceService {
   forget(path: string): RecentWorkspace[];
   usage(context: JobContext): Promise<WorkspaceUsage>;
   recordJob(snapshot: JobSnapshot): void;
+  /** The open workspace and its store, for other services; throws `no_workspace`. */
+  active(): { info: WorkspaceInfo; store: WorkspaceStore };
   close(): void;
 }
 
@@ -120,6 +122,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
     recordJob(snapshot) {
       active?.store.recordJob(snapshot);
     },
+    active: () => requireActive(),
     close() {
       active?.store.close();
       active = null;

@@ -54,7 +54,7 @@ describe('workspace metadata store', () => {
     old.close();
 
     const store = openStore(dir, { log: silentLogger });
-    expect(store.version).toBe(2);
+    expect(store.version).toBe(LATEST_STORE_VERSION);
     expect(store.getMeta('owner')).toBe('ada');
     store.recordJob({ id: 'j1', procedure: 'p', title: 't', state: 'failed', progress: { fraction: 0.5, message: '', etaSeconds: null }, startedAt: 'a', finishedAt: 'b', error: { code: 'internal', message: 'boom' } });
     store.close();

@@ -17,6 +17,8 @@ export const STORE_APPLICATION_ID = 0x4d4c5742;
  */
 export interface WorkspaceStore {
   readonly path: string;
+  /** For services that own tables in the store (their schema lives in migrations.ts). */
+  readonly db: Database.Database;
   readonly version: number;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
@@ -57,6 +59,7 @@ export function openStore(stateDir: string, options: OpenStoreOptions): Workspac
 
   return {
     path,
+    db,
     version,
     getMeta: (key) => getMeta.get(key)?.value,
     setMeta: (key, value) => void setMeta.run(key, value),

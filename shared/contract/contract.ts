@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { call, job } from './define';
+import { chartDataSchema, chartInput, chartSourceInput, savedChartSchema, saveChartInput } from './charts';
+import {
+  addDatasetInput,
+  datasetName,
+  datasetSchema,
+  exportInput,
+  filterSchema,
+  pageInput,
+  pageSchema,
+  queryResultSchema,
+  resultColumnSchema,
+  saveResultInput,
+  unparsedValuesSchema,
+} from './data';
 import { jobIdInput, jobSnapshotSchema } from './jobs';
+import { profileInput, profileSchema } from './profile';
 import { healthSchema, shellCommands, systemInfoSchema } from './system';
 import {
   recentWorkspaceSchema,
@@ -58,6 +73,103 @@ export const procedures = {
     title: 'Measuring workspace disk usage',
     input: noInput,
     result: workspaceUsageSchema,
+  }),
+
+  'data.list': call({
+    summary: 'The datasets of the open workspace.',
+    input: noInput,
+    output: z.array(datasetSchema),
+  }),
+  'data.add': job({
+    summary: 'Register a file, folder, glob or DuckDB database as datasets (by reference: nothing is copied).',
+    title: 'Adding a dataset',
+    input: addDatasetInput,
+    result: z.object({ datasets: z.array(datasetSchema) }),
+  }),
+  'data.rename': call({
+    summary: "Rename a dataset (its SQL name); the user's file is untouched.",
+    input: z.object({ id: z.string(), name: datasetName }),
+    output: datasetSchema,
+  }),
+  'data.describe': call({
+    summary: 'Set the description of a dataset.',
+    input: z.object({ id: z.string(), description: z.string().max(10_000) }),
+    output: datasetSchema,
+  }),
+  'data.remove': call({
+    summary: "Forget a dataset; the user's file is never deleted.",
+    input: z.object({ id: z.string() }),
+    output: z.object({ removed: z.literal(true) }),
+  }),
+  'data.unparsed': call({
+    summary: 'The values of a column that did not parse as its type, with their rows.',
+    input: z.object({ id: z.string(), column: z.string(), limit: z.number().int().positive().max(10_000).default(100) }),
+    output: unparsedValuesSchema,
+  }),
+  'data.query': job({
+    summary: 'Run SQL; answers with the first page of the result and a handle to page it.',
+    title: 'Running a query',
+    input: z.object({ sql: z.string().max(1_000_000) }),
+    result: queryResultSchema,
+  }),
+  'data.page': call({
+    summary: 'A page of a query result, sorted and filtered in DuckDB.',
+    input: pageInput,
+    output: pageSchema,
+  }),
+  'data.countResult': call({
+    summary: 'Count the rows of a query result (with filters).',
+    input: z.object({ resultId: z.string(), filters: z.array(filterSchema).max(20).default([]) }),
+    output: z.object({ rows: z.number().int().nonnegative() }),
+  }),
+  'data.closeResult': call({
+    summary: 'Forget a query result.',
+    input: z.object({ resultId: z.string() }),
+    output: z.object({ closed: z.literal(true) }),
+  }),
+  'data.export': job({
+    summary: 'Write a query result to a CSV or Parquet file (whole, or not at all).',
+    title: 'Exporting a result',
+    input: exportInput,
+    result: z.object({ path: z.string() }),
+  }),
+  'data.saveResult': job({
+    summary: 'Save a query result as a dataset: a view, or rows materialized to Parquet.',
+    title: 'Saving a result as a dataset',
+    input: saveResultInput,
+    result: datasetSchema,
+  }),
+  'data.profile': job({
+    summary: 'Profile a dataset or query result in DuckDB (cached by fingerprint).',
+    title: 'Profiling',
+    input: profileInput,
+    result: profileSchema,
+  }),
+
+  'data.columns': call({
+    summary: 'The columns (names and DuckDB types) of a dataset or a query result, for choosing what to chart.',
+    input: chartSourceInput,
+    output: z.array(resultColumnSchema),
+  }),
+  'data.chart': call({
+    summary: 'Chart data for plotly, aggregated in DuckDB: histogram, box, violin, bar, scatter (binned past 50,000 points) or line.',
+    input: chartInput,
+    output: chartDataSchema,
+  }),
+  'charts.list': call({
+    summary: 'The saved charts of the open workspace, by name.',
+    input: noInput,
+    output: z.array(savedChartSchema),
+  }),
+  'charts.save': call({
+    summary: 'Save a chart (its source and spec): a new one, or the one with this id.',
+    input: saveChartInput,
+    output: savedChartSchema,
+  }),
+  'charts.delete': call({
+    summary: 'Delete a saved chart.',
+    input: z.object({ id: z.string() }),
+    output: z.object({ deleted: z.literal(true) }),
   }),
 
   'jobs.list': call({

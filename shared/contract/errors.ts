@@ -21,6 +21,11 @@ export const errorCodes = [
   'workspace_corrupt',
   'workspace_exists',
   'no_workspace',
+  'query_failed',
+  'data_unreadable',
+  'out_of_memory',
+  'disk_full',
+  'dataset_exists',
   'internal',
 ] as const;
 
@@ -80,5 +85,10 @@ export const httpStatusForCode: Record<ErrorCode, number> = {
   workspace_corrupt: 409,
   workspace_exists: 409,
   no_workspace: 409,
+  query_failed: 400,
+  data_unreadable: 422,
+  out_of_memory: 507,
+  disk_full: 507,
+  dataset_exists: 409,
   internal: 500,
 };

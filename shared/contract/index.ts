@@ -1,4 +1,7 @@
+export * from './charts';
 export * from './contract';
+export * from './data';
+export * from './profile';
 export * from './define';
 export * from './errors';
 export * from './jobs';

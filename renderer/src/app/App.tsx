@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../shell/ErrorBoundary';
 import { NavRail } from '../shell/NavRail';
 import { NoticeList } from '../shell/NoticeList';
 import { StatusBar } from '../shell/StatusBar';
+import { DataView } from '../views/data/DataView';
 import { StageView } from '../views/StageView';
 import { WorkspaceView } from '../views/WorkspaceView';
 import { useBackend } from './backend';
@@ -66,7 +67,9 @@ export function App() {
     <div className="app">
       <NavRail view={view} onSelect={go} />
       <main className="main">
-        <ErrorBoundary resetKey={view}>{view === 'workspace' ? <WorkspaceView /> : <StageView stage={view} />}</ErrorBoundary>
+        <ErrorBoundary resetKey={view}>
+          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : <StageView stage={view} />}
+        </ErrorBoundary>
       </main>
       <StatusBar onWorkspace={() => go('workspace')} />
       <NoticeList />

@@ -23,3 +23,19 @@ export function useTheme(): [ThemeChoice, (choice: ThemeChoice) => void] {
   }, []);
   return [choice, choose];
 }
+
+/**
+ * Calls `listener` whenever the shown theme may have changed: the user's choice
+ * (`data-theme`, set by useTheme) or the OS's. For code that draws outside CSS
+ * (Monaco, plotly). Returns the unsubscribe function.
+ */
+export function onThemeChange(listener: () => void): () => void {
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', listener);
+  return () => {
+    observer.disconnect();
+    media.removeEventListener('change', listener);
+  };
+}

@@ -1,0 +1,5 @@
+export { createDataService } from './service';
+export type { DataService, Relation } from './service';
+export { profileFile } from './profile-file';
+export { chartData } from './charts';
+export { ChartStore } from './chart-store';

@@ -1,0 +1,110 @@
+import { quantileKeys, quantileLevels, type Histogram } from '../../shared/contract';
+import { quoteIdent } from './sql';
+
+export type Kind = 'numeric' | 'date' | 'category';
+
+export interface ProfiledColumn {
+  name: string;
+  type: string;
+  kind: Kind;
+  /** The column as SQL, already cast for its kind (DOUBLE, epoch ms, or text). */
+  expr: string;
+}
+
+export const HISTOGRAM_BINS = 40;
+export const TOP_VALUES = 10;
+/** Up to this many rows, distinct counts and quantiles are exact. */
+export const EXACT_ROWS = 1_000_000;
+const RESERVOIR = 65_536;
+
+const numericTypes = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const dateTypes = /^(DATE|TIMESTAMP)/;
+
+export function classify(name: string, type: string): ProfiledColumn {
+  const column = quoteIdent(name);
+  if (numericTypes.test(type)) return { name, type, kind: 'numeric', expr: `CAST(${column} AS DOUBLE)` };
+  if (dateTypes.test(type)) return { name, type, kind: 'date', expr: `CAST(epoch_ms(CAST(${column} AS TIMESTAMP)) AS DOUBLE)` };
+  return { name, type, kind: 'category', expr: `CAST(${column} AS VARCHAR)` };
+}
+
+/** Pass 1: one scan for counts, extremes, moments, distinct counts, quantiles and lengths. */
+export function summarySql(relation: string, columns: readonly ProfiledColumn[], exact: boolean): string {
+  const levels = `[${quantileLevels.join(', ')}]`;
+  const parts = columns.flatMap((c, i) => {
+    const distinct = exact ? `count(DISTINCT ${c.expr})` : `approx_count_distinct(${c.expr})`;
+    const common = [`count(${c.expr}) AS n${i}`, `${distinct} AS u${i}`];
+    if (c.kind === 'numeric') {
+      const quantiles = exact ? `quantile_cont(${c.expr}, ${levels})` : `reservoir_quantile(${c.expr}, ${levels}, ${RESERVOIR})`;
+      return [...common, `min(${c.expr}) AS lo${i}`, `max(${c.expr}) AS hi${i}`, `avg(${c.expr}) AS m${i}`, `stddev_samp(${c.expr}) AS s${i}`, `${quantiles} AS q${i}`];
+    }
+    if (c.kind === 'date') return [...common, `min(${c.expr}) AS lo${i}`, `max(${c.expr}) AS hi${i}`];
+    return [...common, `min(length(${c.expr})) AS lo${i}`, `avg(length(${c.expr})) AS m${i}`, `max(length(${c.expr})) AS hi${i}`];
+  });
+  return `SELECT count(*) AS rows, ${parts.join(', ')} FROM ${relation}`;
+}
+
+export interface Summary {
+  rows: number;
+  get(index: number, key: string): unknown;
+}
+
+export function readSummary(columnNames: readonly string[], row: readonly unknown[]): Summary {
+  const byName = new Map(columnNames.map((name, index) => [name, row[index]]));
+  return { rows: Number(byName.get('rows') ?? 0), get: (index, key) => byName.get(`${key}${index}`) };
+}
+
+export function equalWidthEdges(min: number | null, max: number | null): number[] {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [];
+  if (min === max) return [min, max];
+  const width = (max - min) / HISTOGRAM_BINS;
+  return Array.from({ length: HISTOGRAM_BINS + 1 }, (_, k) => (k === HISTOGRAM_BINS ? max : min + k * width));
+}
+
+/**
+ * Equal-width bins, closed on the left and the last one on both sides, as
+ * numpy and pandas count them: bin k holds edges[k] <= x < edges[k+1].
+ */
+export function histogramSql(expr: string, edges: readonly number[]): string {
+  if (edges.length < 2) return 'NULL';
+  const bins = edges.length - 1;
+  const min = edges[0] ?? 0;
+  const max = edges[bins] ?? 0;
+  if (min === max) return `count(${expr})`;
+  const width = (max - min) / bins;
+  // FILTER: least() skips NULLs, so without it every NULL would land in the last bin.
+  return `histogram(CAST(least(floor((${expr} - ${min}) / ${width}), ${bins - 1}) AS INTEGER)) FILTER (WHERE ${expr} IS NOT NULL)`;
+}
+
+export function readHistogram(value: unknown, edges: readonly number[]): Histogram {
+  if (edges.length < 2) return { edges: [], counts: [] };
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  if (!Array.isArray(value)) {
+    counts[0] = Number(value ?? 0); // a single bin: min == max
+    return { edges: [...edges], counts };
+  }
+  for (const entry of value as { key: number | string; value: string | number }[]) {
+    const index = Number(entry.key);
+    if (index >= 0 && index < counts.length) counts[index] = (counts[index] ?? 0) + Number(entry.value);
+  }
+  return { edges: [...edges], counts };
+}
+
+/** Top values of each category column, by a GROUP BY each (faster than map aggregates). */
+export function topValuesSql(relation: string, columns: readonly ProfiledColumn[]): string {
+  return columns
+    .map((c, i) => `(SELECT ${i} AS col, v, n FROM (SELECT ${c.expr} AS v, count(*) AS n FROM ${relation} WHERE ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${TOP_VALUES}))`)
+    .join(' UNION ALL ');
+}
+
+export function quantilesFrom(value: unknown): Record<(typeof quantileKeys)[number], number | null> {
+  const list = Array.isArray(value) ? value.map((v) => (v === null ? null : Number(v))) : [];
+  return Object.fromEntries(quantileKeys.map((key, i) => [key, list[i] ?? null])) as Record<(typeof quantileKeys)[number], number | null>;
+}
+
+export const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+export function isoFromMs(value: unknown): string | null {
+  const ms = num(value);
+  return ms === null ? null : new Date(ms).toISOString();
+}
+

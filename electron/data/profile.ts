@@ -1,0 +1,176 @@
+import type { ColumnProfile, Profile, ResultColumn } from '../../shared/contract';
+import { cramersV, pearson, spearman } from './correlations';
+import type { Engine } from './engine';
+import {
+  classify,
+  equalWidthEdges,
+  EXACT_ROWS,
+  histogramSql,
+  isoFromMs,
+  num,
+  quantilesFrom,
+  readHistogram,
+  readSummary,
+  summarySql,
+  topValuesSql,
+  type ProfiledColumn,
+  type Summary,
+} from './profile-sql';
+import { scratchTable } from './sql';
+import { targetAssociation } from './target';
+
+/** Correlations and the target split use a uniform sample of this many rows past it. */
+export const SAMPLE_ROWS = 100_000;
+
+export interface ProfileRequest {
+  /** A relation to read: a view name or a parenthesised SELECT. */
+  relation: string;
+  source: string;
+  fingerprint: string;
+  columns: readonly ResultColumn[];
+  /** Text files and queries are copied into a scratch table first: one parse instead of four. */
+  materialize: boolean;
+  targetColumn?: string;
+  signal: AbortSignal;
+  progress: (fraction: number, message: string) => void;
+}
+
+/**
+ * A column profile computed inside DuckDB in a few scans: one for counts,
+ * moments, distinct counts and quantiles; one for histograms; one GROUP BY per
+ * category column for top values; then correlations on a sample.
+ */
+export async function profileRelation(engine: Engine, request: ProfileRequest): Promise<Omit<Profile, 'cached'>> {
+  const started = performance.now();
+  const { signal } = request;
+  const temp: string[] = [];
+  const drop = async (): Promise<void> => {
+    for (const table of temp) await engine.execute(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  };
+  try {
+    let relation = request.relation;
+    if (request.materialize) {
+      request.progress(0.02, 'Reading the data');
+      relation = await scratchTable(engine, 'profile_data');
+      await engine.execute(`CREATE TABLE ${relation} AS SELECT * FROM ${request.relation}`, { signal, onProgress: (f) => request.progress(0.02 + 0.28 * f, 'Reading the data') });
+      temp.push(relation);
+    }
+    const columns = request.columns.map((c) => classify(c.name, c.type));
+    request.progress(0.3, 'Counting, moments and quantiles');
+    const first = await engine.query(`SELECT count(*) FROM ${relation}`, { signal });
+    const exact = Number(first.rows[0]?.[0] ?? 0) <= EXACT_ROWS;
+    const summaryRows = await engine.query(summarySql(relation, columns, exact), { signal });
+    const summary = readSummary(summaryRows.columns.map((c) => c.name), summaryRows.rows[0] ?? []);
+
+    request.progress(0.55, 'Histograms and top values');
+    const edges = columns.map((c, i) => (c.kind === 'category' ? [] : equalWidthEdges(num(summary.get(i, 'lo')), num(summary.get(i, 'hi')))));
+    const histograms = await histogramsOf(engine, relation, columns, edges, signal);
+    const tops = await topValues(engine, relation, columns, signal);
+    const profiles = columns.map((c, i) => columnProfile(c, i, summary, exact, readHistogram(histograms[i], edges[i] ?? []), tops.get(i) ?? []));
+
+    request.progress(0.75, 'Correlations');
+    let sample = relation;
+    let sampleRows = summary.rows;
+    if (summary.rows > SAMPLE_ROWS) {
+      sample = await scratchTable(engine, 'profile_sample');
+      await engine.execute(`CREATE TABLE ${sample} AS SELECT * FROM ${relation} USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (42)`, { signal });
+      temp.push(sample);
+      sampleRows = SAMPLE_ROWS;
+    }
+    const numeric = columns.filter((c) => c.kind === 'numeric');
+    const categories = columns.filter((c) => c.kind === 'category');
+    const distinct = categories.map((c) => profiles[columns.indexOf(c)]?.distinct ?? 0);
+    const correlations = {
+      pearson: await pearson(engine, sample, numeric, { signal }),
+      spearman: await spearman(engine, sample, numeric, { signal }),
+      cramersV: await cramersV(engine, sample, categories, distinct, { signal }),
+      sampleRows,
+      exact: sampleRows === summary.rows,
+    };
+
+    let target = null;
+    if (request.targetColumn) {
+      request.progress(0.9, `Splitting by ${request.targetColumn}`);
+      target = await targetAssociation(engine, summary.rows > EXACT_ROWS ? sample : relation, summary.rows > EXACT_ROWS ? sampleRows : summary.rows, columns, profiles, request.targetColumn, { signal });
+    }
+    return {
+      source: request.source,
+      fingerprint: request.fingerprint,
+      rowCount: summary.rows,
+      columns: profiles,
+      correlations,
+      target,
+      computedAt: new Date().toISOString(),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await drop();
+  }
+}
+
+async function histogramsOf(engine: Engine, relation: string, columns: readonly ProfiledColumn[], edges: readonly number[][], signal: AbortSignal): Promise<unknown[]> {
+  const parts = columns.map((c, i) => (c.kind === 'category' ? 'NULL' : histogramSql(c.expr, edges[i] ?? [])));
+  if (parts.every((p) => p === 'NULL')) return parts.map(() => null);
+  const { rows } = await engine.query(`SELECT ${parts.join(', ')} FROM ${relation}`, { signal });
+  return rows[0] ?? [];
+}
+
+async function topValues(engine: Engine, relation: string, columns: readonly ProfiledColumn[], signal: AbortSignal): Promise<Map<number, { value: string; count: number }[]>> {
+  const categories = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'category');
+  const tops = new Map<number, { value: string; count: number }[]>();
+  if (categories.length === 0) return tops;
+  const { rows } = await engine.query(topValuesSql(relation, categories.map(({ c }) => c)), { signal });
+  for (const [local, value, count] of rows) {
+    const index = categories[Number(local)]?.i;
+    if (index === undefined) continue;
+    tops.set(index, [...(tops.get(index) ?? []), { value: String(value), count: Number(count) }]);
+  }
+  for (const list of tops.values()) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return tops;
+}
+
+function columnProfile(
+  column: ProfiledColumn,
+  i: number,
+  summary: Summary,
+  exact: boolean,
+  histogram: { edges: number[]; counts: number[] },
+  top: { value: string; count: number }[],
+): ColumnProfile {
+  const count = Number(summary.get(i, 'n') ?? 0);
+  const nulls = summary.rows - count;
+  const common = {
+    name: column.name,
+    type: column.type,
+    count,
+    nulls,
+    nullShare: summary.rows === 0 ? 0 : nulls / summary.rows,
+    distinct: Number(summary.get(i, 'u') ?? 0),
+    distinctApprox: !exact,
+  };
+  if (column.kind === 'numeric') {
+    return {
+      ...common,
+      kind: 'numeric',
+      min: num(summary.get(i, 'lo')),
+      max: num(summary.get(i, 'hi')),
+      mean: num(summary.get(i, 'm')),
+      std: num(summary.get(i, 's')),
+      quantiles: quantilesFrom(summary.get(i, 'q')),
+      quantileMethod: exact ? 'exact' : 'reservoir',
+      histogram,
+    };
+  }
+  if (column.kind === 'date') {
+    return { ...common, kind: 'date', min: isoFromMs(summary.get(i, 'lo')), max: isoFromMs(summary.get(i, 'hi')), histogram };
+  }
+  const inTop = top.reduce((sum, t) => sum + t.count, 0);
+  return {
+    ...common,
+    kind: 'category',
+    top,
+    otherCount: Math.max(0, count - inTop),
+    lengths: { min: num(summary.get(i, 'lo')), mean: num(summary.get(i, 'm')), max: num(summary.get(i, 'hi')) },
+  };
+}
+
