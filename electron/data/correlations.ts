@@ -35,7 +35,12 @@ export async function pearson(engine: Engine, relation: string, columns: readonl
 export async function spearman(engine: Engine, relation: string, columns: readonly ProfiledColumn[], options: RunOptions): Promise<Matrix> {
   if (columns.length < 2) return square(columns, new Map());
   const ranked = columns
-    .map((c, i) => `CASE WHEN ${c.expr} IS NULL THEN NULL ELSE rank() OVER (ORDER BY ${c.expr}) + (count(*) OVER (PARTITION BY ${c.expr}) - 1) / 2.0 END AS r${i}`)
+    // Average rank = (first rank + last rank) / 2; the last is cume_dist * N. Both come
+    // from one sort per column, half the work of a second PARTITION BY window.
+    .map((c, i) => {
+      const order = `OVER (ORDER BY ${c.expr} NULLS LAST)`;
+      return `CASE WHEN ${c.expr} IS NULL THEN NULL ELSE (rank() ${order} + cume_dist() ${order} * count(*) OVER ()) / 2.0 END AS r${i}`;
+    })
     .join(', ');
   const rankedColumns = columns.map((c, i) => ({ ...c, expr: quoteIdent(`r${i}`) }));
   return pearson(engine, `(SELECT ${ranked} FROM ${relation})`, rankedColumns, options);

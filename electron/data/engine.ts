@@ -1,4 +1,4 @@
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError, type ResultColumn } from '../../shared/contract';
 
 export interface RunOptions {
@@ -33,6 +33,9 @@ export interface EngineOptions {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
+  // Loaded on first use: the native library costs start-up time and memory that a
+  // session which never touches data should not pay.
+  const { DuckDBInstance, StatementType } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     // Nothing leaves the machine: no extension downloads, no remote files.
     autoinstall_known_extensions: 'false',

@@ -32,7 +32,8 @@ export function summarySql(relation: string, columns: readonly ProfiledColumn[],
   const levels = `[${quantileLevels.join(', ')}]`;
   const parts = columns.flatMap((c, i) => {
     const distinct = exact ? `count(DISTINCT ${c.expr})` : `approx_count_distinct(${c.expr})`;
-    const common = [`count(${c.expr}) AS n${i}`, `${distinct} AS u${i}`];
+    // Categories get an exact distinct count from their top-values GROUP BY instead.
+    const common = c.kind === 'category' ? [`count(${c.expr}) AS n${i}`] : [`count(${c.expr}) AS n${i}`, `${distinct} AS u${i}`];
     if (c.kind === 'numeric') {
       const quantiles = exact ? `quantile_cont(${c.expr}, ${levels})` : `reservoir_quantile(${c.expr}, ${levels}, ${RESERVOIR})`;
       return [...common, `min(${c.expr}) AS lo${i}`, `max(${c.expr}) AS hi${i}`, `avg(${c.expr}) AS m${i}`, `stddev_samp(${c.expr}) AS s${i}`, `${quantiles} AS q${i}`];
@@ -66,13 +67,28 @@ export function equalWidthEdges(min: number | null, max: number | null): number[
  */
 export function histogramSql(expr: string, edges: readonly number[]): string {
   if (edges.length < 2) return 'NULL';
+  if (edges[0] === edges.at(-1)) return `count(${expr})`;
+  // FILTER: least() skips NULLs, so without it every NULL would land in the last bin.
+  return `histogram(${binExpr(expr, edges)}) FILTER (WHERE ${expr} IS NOT NULL)`;
+}
+
+/** The bin index of a value: 0 .. bins-1 (a constant column has one bin). */
+export function binExpr(expr: string, edges: readonly number[]): string {
   const bins = edges.length - 1;
   const min = edges[0] ?? 0;
   const max = edges[bins] ?? 0;
-  if (min === max) return `count(${expr})`;
-  const width = (max - min) / bins;
-  // FILTER: least() skips NULLs, so without it every NULL would land in the last bin.
-  return `histogram(CAST(least(floor((${expr} - ${min}) / ${width}), ${bins - 1}) AS INTEGER)) FILTER (WHERE ${expr} IS NOT NULL)`;
+  if (bins < 1 || min === max) return '0';
+  return `CAST(least(floor((${expr} - ${min}) / ${(max - min) / bins}), ${bins - 1}) AS INTEGER)`;
+}
+
+/**
+ * All histograms of a table, as (column, bin, count) rows: one small GROUP BY
+ * per column, which DuckDB runs faster than map-building histogram() aggregates.
+ */
+export function histogramsSql(relation: string, columns: readonly { index: number; expr: string; edges: readonly number[] }[]): string {
+  return columns
+    .map(({ index, expr, edges }) => `(SELECT ${index} AS col, ${binExpr(expr, edges)} AS bin, count(*) AS n FROM ${relation} WHERE ${expr} IS NOT NULL GROUP BY 2)`)
+    .join(' UNION ALL ');
 }
 
 export function readHistogram(value: unknown, edges: readonly number[]): Histogram {
@@ -89,10 +105,17 @@ export function readHistogram(value: unknown, edges: readonly number[]): Histogr
   return { edges: [...edges], counts };
 }
 
-/** Top values of each category column, by a GROUP BY each (faster than map aggregates). */
+/**
+ * Top values of each category column with its exact distinct count, by a
+ * GROUP BY each (faster than map aggregates, and exact where HyperLogLog is not).
+ */
 export function topValuesSql(relation: string, columns: readonly ProfiledColumn[]): string {
   return columns
-    .map((c, i) => `(SELECT ${i} AS col, v, n FROM (SELECT ${c.expr} AS v, count(*) AS n FROM ${relation} WHERE ${c.expr} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${TOP_VALUES}))`)
+    .map(
+      (c, i) =>
+        `(SELECT ${i} AS col, v, n, distinct_values FROM (SELECT v, n, count(*) OVER () AS distinct_values, row_number() OVER (ORDER BY n DESC, v) AS r
+          FROM (SELECT ${c.expr} AS v, count(*) AS n FROM ${relation} WHERE ${c.expr} IS NOT NULL GROUP BY 1)) WHERE r <= ${TOP_VALUES})`,
+    )
     .join(' UNION ALL ');
 }
 

@@ -1,15 +1,14 @@
-import type { ColumnProfile, Profile, ResultColumn } from '../../shared/contract';
+import type { ColumnProfile, Histogram, Profile, ResultColumn } from '../../shared/contract';
 import { cramersV, pearson, spearman } from './correlations';
 import type { Engine } from './engine';
 import {
   classify,
   equalWidthEdges,
   EXACT_ROWS,
-  histogramSql,
+  histogramsSql,
   isoFromMs,
   num,
   quantilesFrom,
-  readHistogram,
   readSummary,
   summarySql,
   topValuesSql,
@@ -66,7 +65,7 @@ export async function profileRelation(engine: Engine, request: ProfileRequest): 
     const edges = columns.map((c, i) => (c.kind === 'category' ? [] : equalWidthEdges(num(summary.get(i, 'lo')), num(summary.get(i, 'hi')))));
     const histograms = await histogramsOf(engine, relation, columns, edges, signal);
     const tops = await topValues(engine, relation, columns, signal);
-    const profiles = columns.map((c, i) => columnProfile(c, i, summary, exact, readHistogram(histograms[i], edges[i] ?? []), tops.get(i) ?? []));
+    const profiles = columns.map((c, i) => columnProfile(c, i, summary, exact, histograms[i] ?? { edges: [], counts: [] }, tops.get(i) ?? { values: [], distinct: 0 }));
 
     request.progress(0.75, 'Correlations');
     let sample = relation;
@@ -108,24 +107,42 @@ export async function profileRelation(engine: Engine, request: ProfileRequest): 
   }
 }
 
-async function histogramsOf(engine: Engine, relation: string, columns: readonly ProfiledColumn[], edges: readonly number[][], signal: AbortSignal): Promise<unknown[]> {
-  const parts = columns.map((c, i) => (c.kind === 'category' ? 'NULL' : histogramSql(c.expr, edges[i] ?? [])));
-  if (parts.every((p) => p === 'NULL')) return parts.map(() => null);
-  const { rows } = await engine.query(`SELECT ${parts.join(', ')} FROM ${relation}`, { signal });
-  return rows[0] ?? [];
+async function histogramsOf(engine: Engine, relation: string, columns: readonly ProfiledColumn[], edges: readonly number[][], signal: AbortSignal): Promise<Histogram[]> {
+  const wanted = columns.flatMap((c, index) => {
+    const columnEdges = edges[index] ?? [];
+    return c.kind !== 'category' && columnEdges.length >= 2 ? [{ index, expr: c.expr, edges: columnEdges }] : [];
+  });
+  const histograms = columns.map((_, index) => {
+    const columnEdges = edges[index] ?? [];
+    return { edges: [...columnEdges], counts: new Array<number>(Math.max(0, columnEdges.length - 1)).fill(0) };
+  });
+  if (wanted.length === 0) return histograms;
+  const { rows } = await engine.query(histogramsSql(relation, wanted), { signal });
+  for (const [column, bin, count] of rows) {
+    const counts = histograms[Number(column)]?.counts;
+    if (counts && Number(bin) < counts.length) counts[Number(bin)] = Number(count);
+  }
+  return histograms;
 }
 
-async function topValues(engine: Engine, relation: string, columns: readonly ProfiledColumn[], signal: AbortSignal): Promise<Map<number, { value: string; count: number }[]>> {
+interface TopValues {
+  values: { value: string; count: number }[];
+  distinct: number;
+}
+
+async function topValues(engine: Engine, relation: string, columns: readonly ProfiledColumn[], signal: AbortSignal): Promise<Map<number, TopValues>> {
   const categories = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'category');
-  const tops = new Map<number, { value: string; count: number }[]>();
+  const tops = new Map<number, TopValues>();
   if (categories.length === 0) return tops;
   const { rows } = await engine.query(topValuesSql(relation, categories.map(({ c }) => c)), { signal });
-  for (const [local, value, count] of rows) {
+  for (const [local, value, count, distinct] of rows) {
     const index = categories[Number(local)]?.i;
     if (index === undefined) continue;
-    tops.set(index, [...(tops.get(index) ?? []), { value: String(value), count: Number(count) }]);
+    const entry = tops.get(index) ?? { values: [], distinct: Number(distinct) };
+    entry.values.push({ value: String(value), count: Number(count) });
+    tops.set(index, entry);
   }
-  for (const list of tops.values()) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  for (const { values } of tops.values()) values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return tops;
 }
 
@@ -134,8 +151,8 @@ function columnProfile(
   i: number,
   summary: Summary,
   exact: boolean,
-  histogram: { edges: number[]; counts: number[] },
-  top: { value: string; count: number }[],
+  histogram: Histogram,
+  top: TopValues,
 ): ColumnProfile {
   const count = Number(summary.get(i, 'n') ?? 0);
   const nulls = summary.rows - count;
@@ -164,11 +181,13 @@ function columnProfile(
   if (column.kind === 'date') {
     return { ...common, kind: 'date', min: isoFromMs(summary.get(i, 'lo')), max: isoFromMs(summary.get(i, 'hi')), histogram };
   }
-  const inTop = top.reduce((sum, t) => sum + t.count, 0);
+  const inTop = top.values.reduce((sum, t) => sum + t.count, 0);
   return {
     ...common,
+    distinct: top.distinct,
+    distinctApprox: false,
     kind: 'category',
-    top,
+    top: top.values,
     otherCount: Math.max(0, count - inTop),
     lengths: { min: num(summary.get(i, 'lo')), mean: num(summary.get(i, 'm')), max: num(summary.get(i, 'hi')) },
   };
