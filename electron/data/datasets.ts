@@ -92,7 +92,7 @@ export async function addDatasets(engine: Engine, registry: DatasetRegistry, opt
 function filesOf(dataset: StoredDataset): string[] {
   if (dataset.readSpec.kind === 'duckdb') return [dataset.readSpec.path];
   if (dataset.readSpec.kind === 'view') return [];
-  return resolveSource(dataset.location, dataset.format === 'sql' ? undefined : dataset.format).files;
+  return resolveSource(dataset.location, dataset.format === 'sql' ? undefined : dataset.format, { check: false }).files;
 }
 
 export function datasetBytes(dataset: StoredDataset): number {

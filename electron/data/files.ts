@@ -18,9 +18,11 @@ const isGlob = (path: string): boolean => /[*?[]/.test(path);
 
 /**
  * Turns what the user gave (a file, a folder, a glob) into files of one format,
- * checking each the way a person would want to hear about it.
+ * checking each the way a person would want to hear about it (unless `check`
+ * is false: a dataset already added is only listed again).
  */
-export function resolveSource(path: string, format: DataFormat | undefined): ResolvedSource {
+export function resolveSource(path: string, format: DataFormat | undefined, { check = true } = {}): ResolvedSource {
+  const checked = (source: ResolvedSource): ResolvedSource => (check ? checkFiles(source) : source);
   if (isGlob(path)) {
     const files = globSync(path, { absolute: true }).filter((file) => statOrNull(file)?.isFile()).sort();
     const [first] = files;
@@ -36,13 +38,12 @@ export function resolveSource(path: string, format: DataFormat | undefined): Res
     if (!chosen) {
       throw new WorkbenchError('invalid_input', `${path}: the folder holds ${formats.size === 0 ? 'no data files' : `files of several formats (${[...formats].join(', ')})`}; give a glob such as ${join(path, '*.parquet')}.`, { path });
     }
-    const extension = { csv: 'csv', tsv: 'tsv', parquet: 'parquet', json: 'json', ndjson: 'ndjson', duckdb: 'duckdb', sql: 'sql' }[chosen];
-    return checked({ format: chosen, location: join(path, '**', `*.${extension}`), files: files.filter((file) => safeFormat(file) === chosen) });
+    return checked({ format: chosen, location: join(path, '**', `*.${chosen}`), files: files.filter((file) => safeFormat(file) === chosen) });
   }
   return checked({ format: format ?? formatOf(path), location: path, files: [path] });
 }
 
-function checked(source: ResolvedSource): ResolvedSource {
+function checkFiles(source: ResolvedSource): ResolvedSource {
   for (const file of source.files) {
     const stats = statSync(file);
     if (stats.size === 0) throw new WorkbenchError('data_unreadable', `${file} is empty.`, { path: file });
@@ -82,13 +83,23 @@ function readHead(file: string, bytes: number, position = 0): Buffer {
  */
 export function fingerprintFiles(files: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const file of files) {
-    const stats = statSync(file);
-    hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0`);
-    hash.update(readHead(file, SAMPLE_BYTES));
-    if (stats.size > SAMPLE_BYTES) hash.update(readHead(file, SAMPLE_BYTES, Math.max(0, stats.size - SAMPLE_BYTES)));
-  }
+  for (const file of files) hash.update(fileDigest(file));
   return `sha256:${hash.digest('hex')}`;
+}
+
+/** Per-file digests, reused while size and mtime stay put: fingerprints are taken on every profile and chart. */
+const digests = new Map<string, { size: number; mtimeMs: number; digest: string }>();
+
+function fileDigest(file: string): string {
+  const stats = statSync(file);
+  const known = digests.get(file);
+  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.digest;
+  const hash = createHash('sha256').update(`${file}\0${stats.size}\0${stats.mtimeMs}\0`);
+  hash.update(readHead(file, SAMPLE_BYTES));
+  if (stats.size > SAMPLE_BYTES) hash.update(readHead(file, SAMPLE_BYTES, Math.max(0, stats.size - SAMPLE_BYTES)));
+  const digest = hash.digest('hex');
+  digests.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, digest });
+  return digest;
 }
 
 export function fingerprintText(text: string): string {
