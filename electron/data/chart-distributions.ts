@@ -1,6 +1,6 @@
 import type { BoxChart, HistogramChart, ViolinChart } from '../../shared/contract';
 import { frameRows, query, type Frame } from './chart-frame';
-import { binSql, combinations, equalEdges, need, num, orNull, seriesKey } from './chart-sql';
+import { addCorrected, combinations, equalEdges, need, num, orNull, rawBinSql, seriesKey } from './chart-sql';
 import { EXACT_ROWS } from './profile-sql';
 
 /** Violins are drawn from counts over this many fine bins, then smoothed. */
@@ -17,12 +17,18 @@ async function range(frame: Frame): Promise<{ rows: number; lo: number | null; h
 /** Counts per facet, group and bin; bins over [lo, lo + bins * width) as `binSql` assigns them. */
 async function binCounts(frame: Frame, lo: number, width: number, bins: number): Promise<Map<string, number[]>> {
   const rows = frameRows(frame, [`${frame.columns.x.expr} AS x`]);
-  const counted = await query(frame, `SELECT f, g, ${binSql('x', lo, width, bins)} AS b, count(*) FROM ${rows} GROUP BY ALL`);
+  const { k, down, up } = rawBinSql('x', lo, width);
+  // A chart without colour or facet has constant labels: grouping by them too costs a sixth more.
+  const label = (name: 'f' | 'g', expr: string): { select: string; group: string[] } =>
+    expr === "''" ? { select: `'' AS ${name}`, group: [] } : { select: name, group: [name] };
+  const f = label('f', frame.facetExpr);
+  const g = label('g', frame.groupExpr);
+  const counted = await query(frame, `SELECT ${f.select}, ${g.select}, ${k} AS k, count(*), ${down}, ${up} FROM ${rows} GROUP BY ${[...f.group, ...g.group, 'k'].join(', ')}`);
   const byKey = new Map<string, number[]>();
-  for (const [f, g, b, n] of counted) {
+  for (const [f, g, raw, n, movedDown, movedUp] of counted) {
     const key = seriesKey(String(f), String(g));
     const counts = byKey.get(key) ?? new Array<number>(bins).fill(0);
-    counts[need(b)] = need(n);
+    addCorrected(counts, need(raw), need(n), need(movedDown), need(movedUp));
     byKey.set(key, counts);
   }
   return byKey;
@@ -30,16 +36,35 @@ async function binCounts(frame: Frame, lo: number, width: number, bins: number):
 
 /** Counts of x over shared equal-width bins, per facet and colour group. */
 export async function histogram(frame: Frame): Promise<Part<HistogramChart>> {
-  const { rows, lo, hi } = await range(frame);
-  if (rows === 0 || lo === null || hi === null) return { kind: 'histogram', rows, edges: [], series: [] };
+  const { rows, lo, hi } = await histogramRange(frame);
+  if (rows === 0 || lo === null || hi === null) return { kind: 'histogram', rows: rows ?? 0, edges: [], series: [] };
   const { edges, width } = equalEdges(lo, hi, frame.spec.bins);
   const start = edges[0] ?? lo;
-  const counts = await binCounts(frame, start, width, edges.length - 1);
+  // With a finite min and max every value is finite: a NULL test is the cheaper filter.
+  const drawnFrame = rows === null ? { ...frame, where: `${frame.columns.x.expr} IS NOT NULL` } : frame;
+  const counts = await binCounts(drawnFrame, start, width, edges.length - 1);
   const series = combinations(frame.facets, frame.groups).flatMap(({ facet, group }) => {
     const found = counts.get(seriesKey(facet, group));
     return found ? [{ facet: orNull(facet), group: orNull(group), counts: found }] : [];
   });
-  return { kind: 'histogram', rows, edges, series };
+  const drawn = rows ?? series.reduce((sum, { counts: c }) => c.reduce((a, b) => a + b, sum), 0);
+  return { kind: 'histogram', rows: drawn, edges, series };
+}
+
+/**
+ * The range of x. Unfiltered, DuckDB answers min and max from Parquet and
+ * table statistics without a scan; when both are finite they are the range of
+ * the drawn (finite) values too, and the row count is the sum of the bins
+ * (`rows` null). Otherwise (NaN or infinities present) a filtered scan.
+ */
+async function histogramRange(frame: Frame): Promise<{ rows: number | null; lo: number | null; hi: number | null }> {
+  const { x } = frame.columns;
+  const [row] = await query(frame, `SELECT min(${x.expr}), max(${x.expr}) FROM ${frame.source}`);
+  const lo = num(row?.[0]);
+  const hi = num(row?.[1]);
+  if (lo === null || hi === null) return { rows: 0, lo, hi };
+  if (Number.isFinite(lo) && Number.isFinite(hi)) return { rows: null, lo, hi };
+  return range(frame);
 }
 
 interface GroupStats {

@@ -30,6 +30,9 @@ const rows = Array.from({ length: ROWS }, (_, i) => ({
   label: `L${Math.floor(Math.sqrt(i * 7)) % 12}`,
 }));
 
+/** min, max, then a value the raw floor puts one bin too low and one it puts one bin too high, for 7 bins. */
+const EDGE_VALUES = ['-3.656357558875988', '2.2909352259909177', '-2.8067443038950017', '-1.1075177939330285', '-0.2579045389520421', '0.5917087160289441'];
+
 const iso = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('.000Z', '');
 
 describe('data.chart and saved charts', () => {
@@ -55,6 +58,9 @@ describe('data.chart and saved charts', () => {
     mkdirSync(join(workspaceDir, 'data'), { recursive: true });
     const csv = ['v,grp,fac,t,label', ...rows.map((r) => `${r.v},${r.grp ?? ''},${r.fac},${iso(r.t)},${r.label}`)].join('\n');
     writeFileSync(join(workspaceDir, 'data', 'measures.csv'), `${csv}\n`);
+    // Values on and just below bin edges where floor((x - lo) / width) is off by one either way.
+    writeFileSync(join(workspaceDir, 'data', 'special.csv'), 'x\n1\n2\n3\ninf\nnan\n-inf\n\n4\n');
+    writeFileSync(join(workspaceDir, 'data', 'edges.csv'), `x\n${EDGE_VALUES.join('\n')}\n`);
     const box = ['value,grp', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 100].map((v) => `${v},a`), ...[10, 20, 30, 40].map((v) => `${v},b`)].join('\n');
     writeFileSync(join(workspaceDir, 'data', 'box.csv'), `${box}\n`);
     backend = createBackend({ mode: 'server', appHome: join(home.path, 'app'), sampleDir: join(home.path, 'sample'), resourcesDir, log: silentLogger });
@@ -85,6 +91,27 @@ describe('data.chart and saved charts', () => {
     expect(data.series.map((s) => s.group)).toEqual(data.groups);
     for (const s of data.series) expect(s.counts).toEqual(expected.get(s.group ?? ''));
     expect(data.series.find((s) => s.group === 'a')?.counts.at(-1)).toBe(rows.filter((r) => r.grp === 'a' && r.v >= 90).length);
+  });
+
+  it('bins values that lie on or next to an edge as the edges say, not as the rounded division does', async () => {
+    await job('data.add', { path: join(workspaceDir, 'data', 'edges.csv') });
+    const data = await chart<HistogramChart>({ kind: 'histogram', x: 'x', bins: 7 }, { dataset: 'edges' });
+    const expected = new Array<number>(7).fill(0);
+    for (const x of EDGE_VALUES.map(Number)) {
+      const bin = data.edges.findLastIndex((edge) => edge <= x);
+      expected[Math.min(bin, 6)]! += 1;
+    }
+    expect(data.series).toHaveLength(1);
+    expect(data.series[0]?.counts).toEqual(expected);
+    expect(expected).toEqual([1, 1, 1, 1, 1, 0, 1]);
+  });
+
+  it('leaves NaN and infinities out of a histogram', async () => {
+    await job('data.add', { path: join(workspaceDir, 'data', 'special.csv') });
+    const data = await chart<HistogramChart>({ kind: 'histogram', x: 'x', bins: 3 }, { dataset: 'special' });
+    expect(data.rows).toBe(4);
+    expect(data.edges).toEqual([1, 2, 3, 4]);
+    expect(data.series[0]?.counts).toEqual([1, 1, 2]);
   });
 
   it('lists the columns a chart can use, and bins dates in epoch milliseconds', async () => {

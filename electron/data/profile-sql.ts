@@ -9,6 +9,11 @@ export interface ProfiledColumn {
   kind: Kind;
   /** The column as SQL, already cast for its kind (DOUBLE, epoch ms, or text). */
   expr: string;
+  /**
+   * The column uncast where that gives the same min, max and distinct count
+   * (integers): DuckDB scans native integers for these several times faster.
+   */
+  native: string;
 }
 
 export const HISTOGRAM_BINS = 40;
@@ -18,25 +23,33 @@ export const EXACT_ROWS = 1_000_000;
 const RESERVOIR = 65_536;
 
 const numericTypes = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const integerTypes = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
 const dateTypes = /^(DATE|TIMESTAMP)/;
 
 export function classify(name: string, type: string): ProfiledColumn {
   const column = quoteIdent(name);
-  if (numericTypes.test(type)) return { name, type, kind: 'numeric', expr: `CAST(${column} AS DOUBLE)` };
-  if (dateTypes.test(type)) return { name, type, kind: 'date', expr: `CAST(epoch_ms(CAST(${column} AS TIMESTAMP)) AS DOUBLE)` };
-  return { name, type, kind: 'category', expr: `CAST(${column} AS VARCHAR)` };
+  if (numericTypes.test(type)) {
+    const expr = `CAST(${column} AS DOUBLE)`;
+    return { name, type, kind: 'numeric', expr, native: integerTypes.test(type) ? column : expr };
+  }
+  if (dateTypes.test(type)) {
+    const expr = `CAST(epoch_ms(CAST(${column} AS TIMESTAMP)) AS DOUBLE)`;
+    return { name, type, kind: 'date', expr, native: expr };
+  }
+  const expr = `CAST(${column} AS VARCHAR)`;
+  return { name, type, kind: 'category', expr, native: expr };
 }
 
 /** Pass 1: one scan for counts, extremes, moments, distinct counts, quantiles and lengths. */
 export function summarySql(relation: string, columns: readonly ProfiledColumn[], exact: boolean): string {
   const levels = `[${quantileLevels.join(', ')}]`;
   const parts = columns.flatMap((c, i) => {
-    const distinct = exact ? `count(DISTINCT ${c.expr})` : `approx_count_distinct(${c.expr})`;
+    const distinct = exact ? `count(DISTINCT ${c.native})` : `approx_count_distinct(${c.native})`;
     // Categories get an exact distinct count from their top-values GROUP BY instead.
     const common = c.kind === 'category' ? [`count(${c.expr}) AS n${i}`] : [`count(${c.expr}) AS n${i}`, `${distinct} AS u${i}`];
     if (c.kind === 'numeric') {
       const quantiles = exact ? `quantile_cont(${c.expr}, ${levels})` : `reservoir_quantile(${c.expr}, ${levels}, ${RESERVOIR})`;
-      return [...common, `min(${c.expr}) AS lo${i}`, `max(${c.expr}) AS hi${i}`, `avg(${c.expr}) AS m${i}`, `stddev_samp(${c.expr}) AS s${i}`, `${quantiles} AS q${i}`];
+      return [...common, `min(${c.native}) AS lo${i}`, `max(${c.native}) AS hi${i}`, `avg(${c.expr}) AS m${i}`, `stddev_samp(${c.expr}) AS s${i}`, `${quantiles} AS q${i}`];
     }
     if (c.kind === 'date') return [...common, `min(${c.expr}) AS lo${i}`, `max(${c.expr}) AS hi${i}`];
     return [...common, `min(length(${c.expr})) AS lo${i}`, `avg(length(${c.expr})) AS m${i}`, `max(length(${c.expr})) AS hi${i}`];
@@ -78,7 +91,8 @@ export function binExpr(expr: string, edges: readonly number[]): string {
   const min = edges[0] ?? 0;
   const max = edges[bins] ?? 0;
   if (bins < 1 || min === max) return '0';
-  return `CAST(least(floor((${expr} - ${min}) / ${(max - min) / bins}), ${bins - 1}) AS INTEGER)`;
+  // UTINYINT (bins <= 255): DuckDB groups a one-byte key faster than an INTEGER.
+  return `CAST(least(floor((${expr} - ${min}) / ${(max - min) / bins}), ${bins - 1}) AS ${bins <= 255 ? 'UTINYINT' : 'INTEGER'})`;
 }
 
 /**

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryProfile, ColumnProfile, NumericProfile, Profile } from '../../shared/contract';
 import { openTestBackend, type TestBackend } from '../../test/backend';
-import { repoRoot } from '../../test/helpers';
+import { repoRoot, tempDir } from '../../test/helpers';
+import { createEngine, type Engine } from './engine';
+import { sampleSql, SAMPLE_ROWS } from './profile';
 import { profileFile } from '.';
 
 const fixture = join(repoRoot, 'test/fixtures/profile/mixed.csv');
@@ -102,5 +104,35 @@ describe('profiles, checked against pandas', () => {
     const profile = await profileFile(fixture, {});
     checkAgainstPandas(profile);
     expect(profile.unparsed).toEqual({ amount: expected.unparsed.amount });
+  });
+});
+
+describe('the correlation sample past two million rows', () => {
+  let engine: Engine;
+  const home = tempDir('workbench-sample-');
+  beforeAll(async () => {
+    engine = await createEngine({ tempDirectory: home.path });
+    // Sorted by i on purpose: a sample of neighbouring rows only would show it.
+    await engine.execute('CREATE TABLE big AS SELECT range AS i, range % 7 AS k FROM range(3000000)');
+  });
+  afterAll(() => {
+    engine.close();
+    home.cleanup();
+  });
+
+  it('holds SAMPLE_ROWS rows spread over the whole table', async () => {
+    const { rows } = await engine.query(`SELECT count(*), min(i), max(i), avg(i), count(DISTINCT i // 2048) FROM (${sampleSql('big', 3_000_000)})`);
+    const [count, min, max, mean, vectors] = (rows[0] ?? []).map(Number);
+    expect(count).toBe(SAMPLE_ROWS);
+    expect(min).toBeLessThan(30_000);
+    expect(max).toBeGreaterThan(2_970_000);
+    expect(Math.abs((mean ?? 0) - 1_500_000)).toBeLessThan(30_000);
+    // Hundreds of separate stretches of the table, not a few.
+    expect(vectors).toBeGreaterThan(200);
+  });
+
+  it('is a plain reservoir sample below the two-stage threshold', () => {
+    expect(sampleSql('t', 1_000_000)).not.toContain('system');
+    expect(sampleSql('t', 3_000_000)).toContain('system');
   });
 });
