@@ -6,10 +6,17 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null; then
-  echo "== installing Debian's Chromium for the end-to-end tests"
+# Debian packages the tests run against: Chromium for the end-to-end tests;
+# Jupyter Server, the IPython kernel and the Python libraries the notebook tests use.
+packages=(chromium fonts-dejavu-core jupyter-server python3-ipykernel python3-matplotlib python3-nbformat python3-pandas)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq || exit 1
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null || exit 1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || exit 1
 fi
 
 echo "== npm ci (builds the app too)"

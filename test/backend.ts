@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkbenchClient } from '../shared/client';
-import { createBackend, type Backend } from '../electron/backend';
+import { createBackend, type Backend, type BackendOptions } from '../electron/backend';
 import { silentLogger } from '../electron/log';
 import { resourcesDir, tempDir } from './helpers';
 import { ipcTransport } from './transports';
@@ -16,11 +16,11 @@ export interface TestBackend {
 }
 
 /** A real backend on a fresh workspace, with a typed client over the in-process IPC transport. */
-export async function openTestBackend(): Promise<TestBackend> {
+export async function openTestBackend(options: Pick<BackendOptions, 'secrets' | 'jupyterRuntimeDir'> = {}): Promise<TestBackend> {
   const home = tempDir();
   const workspace = join(home.path, 'ws');
   mkdirSync(workspace);
-  const backend = createBackend({ mode: 'server', appHome: join(home.path, 'app'), sampleDir: join(home.path, 'sample'), resourcesDir, log: silentLogger });
+  const backend = createBackend({ mode: 'server', appHome: join(home.path, 'app'), sampleDir: join(home.path, 'sample'), resourcesDir, log: silentLogger, ...options });
   backend.workspace.open(workspace);
   const transport = await ipcTransport(backend);
   return {

@@ -2,6 +2,7 @@ import { WorkbenchError, type HostMode } from '../../shared/contract';
 import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
 import { chartData, ChartStore, createDataService } from '../data';
 import { createJobRunner, type JobRunner } from '../jobs';
+import { createNotebookService, type SecretBox } from '../notebooks';
 import type { Logger } from '../log';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
 import { WORKBENCH_VERSION } from './version';
@@ -18,6 +19,10 @@ export interface BackendOptions {
   resourcesDir: string;
   log: Logger;
   host?: HostAbilities;
+  /** Encrypts saved secrets (remote Jupyter tokens); without one they are kept in memory only. */
+  secrets?: SecretBox;
+  /** For tests: where running Jupyter servers leave their runtime files. */
+  jupyterRuntimeDir?: string;
 }
 
 /** Every service, wired together behind one router; the same for Electron and server mode. */
@@ -42,6 +47,19 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const data = createDataService({ workspace, log });
   const charts = (): ChartStore => new ChartStore(workspace.active().store.db);
+  const notebooks = createNotebookService({
+    workspace,
+    log,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.jupyterRuntimeDir ? { runtimeDir: options.jupyterRuntimeDir } : {}),
+    datasets: () => data.list(),
+    emit: {
+      jupyter: (status) => bus.emit('jupyter.changed', status),
+      kernelStatus: (session) => bus.emit('kernels.status', session),
+      kernelMessage: (message) => bus.emit('kernels.message', message),
+      changedOnDisk: (change) => bus.emit('notebooks.changedOnDisk', change),
+    },
+  });
   const jobs = createJobRunner({
     log,
     emit: (snapshot) => bus.emit('jobs.changed', snapshot),
@@ -93,6 +111,38 @@ export function createBackend(options: BackendOptions): Backend {
       charts().delete(id);
       return { deleted: true as const };
     },
+    'jupyter.status': () => notebooks.servers.status(),
+    'jupyter.startLocal': (_input, context) => notebooks.servers.startLocal(context),
+    'jupyter.stop': ({ id }) => notebooks.servers.stop(id),
+    'jupyter.connect': (input) => notebooks.servers.connect(input),
+    'jupyter.use': ({ id }) => notebooks.servers.use(id),
+    'jupyter.forget': ({ id }) => notebooks.servers.forget(id),
+    'jupyter.log': ({ id }) => ({ lines: notebooks.servers.log(id) }),
+    'kernels.specs': () => notebooks.kernels.specs(),
+    'kernels.start': ({ path, kernelName }) => notebooks.kernels.start(path, kernelName),
+    'kernels.list': () => notebooks.kernels.list(),
+    'kernels.execute': ({ sessionId, code, requestId }) => {
+      notebooks.kernels.execute(sessionId, code, requestId);
+      return { accepted: true as const };
+    },
+    'kernels.interrupt': ({ sessionId }) => notebooks.kernels.interrupt(sessionId),
+    'kernels.restart': ({ sessionId }) => notebooks.kernels.restart(sessionId),
+    'kernels.reconnect': ({ sessionId }) => notebooks.kernels.reconnect(sessionId),
+    'kernels.shutdown': async ({ sessionId }) => {
+      await notebooks.kernels.shutdown(sessionId);
+      return { shutdown: true as const };
+    },
+    'kernels.complete': ({ sessionId, code, cursor }) => notebooks.kernels.complete(sessionId, code, cursor),
+    'kernels.inspect': ({ sessionId, code, cursor }) => notebooks.kernels.inspect(sessionId, code, cursor),
+    'notebooks.list': () => notebooks.files.list(),
+    'notebooks.open': ({ path }) => notebooks.files.open(path),
+    'notebooks.create': ({ path, kernelName }) => notebooks.files.create(path, kernelName),
+    'notebooks.save': (input) => notebooks.files.save(input),
+    'notebooks.close': ({ path }) => {
+      notebooks.files.close(path);
+      return { closed: true as const };
+    },
+    'notebooks.datasetCell': ({ datasetId }) => notebooks.datasetCell(datasetId),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -113,6 +163,7 @@ export function createBackend(options: BackendOptions): Backend {
     workspace,
     async close() {
       await jobs.cancelAll();
+      await notebooks.close();
       data.close();
       workspace.close();
     },

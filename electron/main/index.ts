@@ -5,6 +5,7 @@ import { createBackend, type Backend } from '../backend';
 import { createLogger } from '../log';
 import { buildMenu } from './menu';
 import { isAppUrl } from './policy';
+import { desktopSecretBox } from './secrets';
 import { registerAppScheme, serveAppScheme } from './protocol';
 import { createMainWindow } from './window';
 
@@ -32,7 +33,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   // Deny every permission (camera, notifications, geolocation...): the app needs none.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -46,6 +47,7 @@ app.whenReady().then(() => {
       : join(app.getPath('documents'), 'MLWorkbench', 'sample-churn'),
     resourcesDir,
     log,
+    secrets: await desktopSecretBox(),
     host: {
       async pickFolder(title) {
         const options = { title: title ?? 'Choose a folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };

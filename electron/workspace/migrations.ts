@@ -72,6 +72,20 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    description: 'remote Jupyter servers and the one in use',
+    sql: `
+      CREATE TABLE jupyter_servers (
+        id          TEXT PRIMARY KEY,
+        url         TEXT NOT NULL UNIQUE,
+        label       TEXT NOT NULL,
+        -- The token encrypted by the desktop's safe storage; NULL when it is not kept (server mode).
+        token_enc   BLOB,
+        created_at  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

@@ -15,6 +15,22 @@ import {
   unparsedValuesSchema,
 } from './data';
 import { jobIdInput, jobSnapshotSchema } from './jobs';
+import {
+  completeInput,
+  completionSchema,
+  connectRemoteInput,
+  executeInput,
+  inspectionSchema,
+  jupyterServerSchema,
+  jupyterStatusSchema,
+  kernelMessageSchema,
+  kernelSessionSchema,
+  kernelSpecSchema,
+  notebookFileSchema,
+  notebookPath,
+  openNotebookSchema,
+  saveNotebookInput,
+} from './notebooks';
 import { profileInput, profileSchema } from './profile';
 import { healthSchema, shellCommands, systemInfoSchema } from './system';
 import {
@@ -172,6 +188,125 @@ export const procedures = {
     output: z.object({ deleted: z.literal(true) }),
   }),
 
+  'jupyter.status': call({
+    summary: 'Whether Jupyter is installed, the servers known to the workspace (running ones on this machine found afresh), and the one in use.',
+    input: noInput,
+    output: jupyterStatusSchema,
+  }),
+  'jupyter.startLocal': job({
+    summary: 'Start a Jupyter server for the workspace on 127.0.0.1 with a random token; it stops when the app quits.',
+    title: 'Starting Jupyter',
+    input: noInput,
+    result: jupyterServerSchema,
+  }),
+  'jupyter.stop': call({
+    summary: 'Stop a Jupyter server the workbench started.',
+    input: z.object({ id: z.string() }),
+    output: jupyterStatusSchema,
+  }),
+  'jupyter.connect': call({
+    summary: 'Connect to a remote Jupyter server or JupyterHub by URL and token (checked before it is kept; the token is stored encrypted or not at all).',
+    input: connectRemoteInput,
+    output: jupyterServerSchema,
+  }),
+  'jupyter.use': call({
+    summary: "Run the workspace's notebooks on this server.",
+    input: z.object({ id: z.string() }),
+    output: jupyterStatusSchema,
+  }),
+  'jupyter.forget': call({
+    summary: 'Forget a remote server and its token.',
+    input: z.object({ id: z.string() }),
+    output: jupyterStatusSchema,
+  }),
+  'jupyter.log': call({
+    summary: 'The latest lines a Jupyter server started by the workbench wrote.',
+    input: z.object({ id: z.string() }),
+    output: z.object({ lines: z.array(z.string()) }),
+  }),
+
+  'kernels.specs': call({
+    summary: 'The kernels the server in use offers.',
+    input: noInput,
+    output: z.object({ defaultName: z.string().nullable(), specs: z.array(kernelSpecSchema) }),
+  }),
+  'kernels.start': call({
+    summary: 'Start a kernel for a notebook on the server in use (or answer the one it already has).',
+    input: z.object({ path: notebookPath, kernelName: z.string().min(1).max(200) }),
+    output: kernelSessionSchema,
+  }),
+  'kernels.list': call({
+    summary: 'The kernels the workbench holds, with their state.',
+    input: noInput,
+    output: z.array(kernelSessionSchema),
+  }),
+  'kernels.execute': call({
+    summary: 'Run code; outputs stream as kernels.message events with this requestId, ending with a `reply`.',
+    input: executeInput,
+    output: z.object({ accepted: z.literal(true) }),
+  }),
+  'kernels.interrupt': call({
+    summary: 'Interrupt the running cell.',
+    input: z.object({ sessionId: z.string() }),
+    output: kernelSessionSchema,
+  }),
+  'kernels.restart': call({
+    summary: 'Restart the kernel (its variables are lost); also brings a dead kernel back.',
+    input: z.object({ sessionId: z.string() }),
+    output: kernelSessionSchema,
+  }),
+  'kernels.reconnect': call({
+    summary: "Reconnect to a kernel whose connection dropped (done by itself too; this is the user's retry).",
+    input: z.object({ sessionId: z.string() }),
+    output: kernelSessionSchema,
+  }),
+  'kernels.shutdown': call({
+    summary: 'Shut the kernel down.',
+    input: z.object({ sessionId: z.string() }),
+    output: z.object({ shutdown: z.literal(true) }),
+  }),
+  'kernels.complete': call({
+    summary: "Completions at the cursor, from the kernel's complete_request.",
+    input: completeInput,
+    output: completionSchema,
+  }),
+  'kernels.inspect': call({
+    summary: "Help for the name at the cursor, from the kernel's inspect_request.",
+    input: completeInput,
+    output: inspectionSchema,
+  }),
+
+  'notebooks.list': call({
+    summary: 'The .ipynb files in the workspace (outside .workbench, .git and hidden folders).',
+    input: noInput,
+    output: z.array(notebookFileSchema),
+  }),
+  'notebooks.open': call({
+    summary: 'Read and check a notebook (nbformat 4); a malformed one is refused with the reason and left untouched.',
+    input: z.object({ path: notebookPath }),
+    output: openNotebookSchema,
+  }),
+  'notebooks.create': call({
+    summary: 'Create an empty notebook (never over an existing file).',
+    input: z.object({ path: notebookPath, kernelName: z.string().max(200).optional() }),
+    output: openNotebookSchema,
+  }),
+  'notebooks.save': call({
+    summary: 'Write a notebook whole or not at all (temporary file, then rename), keeping unchanged parts byte for byte.',
+    input: saveNotebookInput,
+    output: z.object({ path: z.string(), mtimeMs: z.number() }),
+  }),
+  'notebooks.close': call({
+    summary: 'Stop watching a notebook for changes on disk.',
+    input: z.object({ path: notebookPath }),
+    output: z.object({ closed: z.literal(true) }),
+  }),
+  'notebooks.datasetCell': call({
+    summary: "Python that loads a dataset into a pandas DataFrame (through DuckDB's Python client when the kernel has it).",
+    input: z.object({ datasetId: z.string() }),
+    output: z.object({ code: z.string(), variable: z.string() }),
+  }),
+
   'jobs.list': call({
     summary: 'Running jobs and recently finished ones, newest first.',
     input: noInput,
@@ -200,6 +335,11 @@ export const events = {
   'jobs.changed': jobSnapshotSchema,
   'workspace.changed': workspaceInfoSchema.nullable(),
   'shell.command': z.object({ command: z.enum(shellCommands) }),
+  'jupyter.changed': jupyterStatusSchema,
+  'kernels.status': kernelSessionSchema,
+  'kernels.message': kernelMessageSchema,
+  /** An open notebook's file was changed by something else. */
+  'notebooks.changedOnDisk': z.object({ path: z.string(), mtimeMs: z.number() }),
 } as const;
 
 export const contract = { procedures, events } as const;

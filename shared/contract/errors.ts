@@ -26,6 +26,11 @@ export const errorCodes = [
   'out_of_memory',
   'disk_full',
   'dataset_exists',
+  'jupyter_missing',
+  'jupyter_unreachable',
+  'jupyter_auth_failed',
+  'kernel_dead',
+  'notebook_invalid',
   'internal',
 ] as const;
 
@@ -90,5 +95,10 @@ export const httpStatusForCode: Record<ErrorCode, number> = {
   out_of_memory: 507,
   disk_full: 507,
   dataset_exists: 409,
+  jupyter_missing: 503,
+  jupyter_unreachable: 502,
+  jupyter_auth_failed: 502,
+  kernel_dead: 409,
+  notebook_invalid: 422,
   internal: 500,
 };

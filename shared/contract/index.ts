@@ -5,6 +5,7 @@ export * from './profile';
 export * from './define';
 export * from './errors';
 export * from './jobs';
+export * from './notebooks';
 export * from './system';
 export * from './types';
 export * from './workspace';
