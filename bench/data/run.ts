@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, sqlLiteral, type Generated } from './generate';
-import { ApiCallError, peakRss, procMiB, startServer, type Server } from './server';
+import { ApiCallError, peakRss, procMiB, startServer, type Server } from '../workbench-server';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const PYTHON = '/usr/bin/python3';

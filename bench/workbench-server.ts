@@ -11,6 +11,9 @@ import { join } from 'node:path';
 export interface Server {
   url: string;
   pid: number;
+  token: string;
+  /** The open workspace folder. */
+  workspace: string;
   /** Calls a procedure and answers its output; throws with the server's message on an error. */
   call(procedure: string, input: object): Promise<unknown>;
   /** Starts a job and polls it until it finishes; answers its result and the client-side wall time. */
@@ -39,7 +42,7 @@ const STDERR_KEPT = 4000;
 const START_TIMEOUT_MS = 60_000;
 
 export async function startServer(root: string): Promise<Server> {
-  const home = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  const home = mkdtempSync(join(tmpdir(), 'bench-workbench-'));
   const workspace = join(home, 'ws');
   mkdirSync(workspace);
   const token = randomBytes(16).toString('hex');
@@ -113,7 +116,7 @@ export async function startServer(root: string): Promise<Server> {
     rmSync(home, { recursive: true, force: true });
   };
 
-  return { url, pid: child.pid ?? 0, call, job, stop };
+  return { url, pid: child.pid ?? 0, token, workspace, call, job, stop };
 }
 
 function waitForUrl(child: ChildProcess, exit: Promise<void>, why: () => string): Promise<string> {
