@@ -57,9 +57,9 @@ export async function measureRender(server: Server, cells: number, runs: number)
     for (let run = 0; run < runs; run++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(`${server.url}/?token=${server.token}#/notebooks`);
-      const entry = page.getByTestId('notebook-list').getByText(name, { exact: true });
+      const entry = page.getByTestId('view-notebooks').getByText(name, { exact: true });
       await entry.waitFor({ timeout: 30_000 });
-      const lastOutput = page.getByTestId('notebook-cell').nth(cells - 1).getByText(`step ${cells - 1}`);
+      const lastOutput = page.getByTestId('nb-cell').nth(cells - 1).getByText(`step ${cells - 1}`);
       const began = Date.now();
       await entry.click();
       await lastOutput.waitFor({ state: 'attached', timeout: 60_000 });

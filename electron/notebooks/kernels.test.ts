@@ -62,6 +62,11 @@ describe('kernels on a local Jupyter server', () => {
     const display = await run('from IPython.display import display, HTML\nh = display(HTML("<b>first</b>"), display_id=True)\nh.update(HTML("<b>second</b>"))');
     expect(display.find((m) => m.type === 'display_data')?.content.transient).toMatchObject({ display_id: expect.any(String) as string });
     expect((display.find((m) => m.type === 'update_display_data')?.content.data as Record<string, unknown>)['text/html']).toBe('<b>second</b>');
+    // An update from a later cell reaches the UI too (it belongs to no running request of the display's).
+    const later = await run('h.update(HTML("<b>third</b>"))');
+    const update = later.find((m) => m.type === 'update_display_data') ?? messages.find((m) => m.type === 'update_display_data' && JSON.stringify(m.content).includes('third'));
+    expect((update?.content.data as Record<string, unknown> | undefined)?.['text/html']).toBe('<b>third</b>');
+    expect(messages.filter((m) => m.type === 'update_display_data' && JSON.stringify(m.content).includes('third'))).toHaveLength(1);
   }, 90_000);
 
   it('reports an exception with its traceback and an error reply', async () => {

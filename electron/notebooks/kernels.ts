@@ -1,4 +1,4 @@
-import { KernelManager, KernelSpecManager, ServerConnection, SessionManager, type Kernel, type KernelMessage, type Session } from '@jupyterlab/services';
+import { KernelManager, KernelSpecAPI, ServerConnection, SessionManager, type Kernel, type KernelMessage, type Session } from '@jupyterlab/services';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import WebSocket from 'ws';
@@ -61,28 +61,20 @@ function lostReply(reason: string): Record<string, unknown> {
 /** Kernel sessions, one per notebook path, through @jupyterlab/services. */
 export class Kernels {
   private readonly held = new Map<string, Held>();
-  private readonly specManagers = new Map<string, KernelSpecManager>();
 
   constructor(private readonly events: KernelEvents, private readonly log: Logger) {}
 
   async specs(server: ServerAccess): Promise<{ defaultName: string | null; specs: KernelSpec[] }> {
-    const key = `${server.id}\u0000${server.url}`;
-    let manager = this.specManagers.get(key);
+    // A plain REST call: KernelSpecManager would poll, and its timer outlives dispose() by a minute.
+    let found;
     try {
-      if (!manager) {
-        manager = new KernelSpecManager({ serverSettings: settings(server) });
-        this.specManagers.set(key, manager);
-      }
-      await manager.refreshSpecs();
+      found = await KernelSpecAPI.getSpecs(settings(server));
     } catch (error) {
-      this.specManagers.delete(key);
-      manager?.dispose();
       throw this.failed(error, server);
     }
     this.events.serverProblem(server.id, null);
-    const found = manager.specs;
-    const specs = Object.values(found?.kernelspecs ?? {}).flatMap((spec) => (spec ? [{ name: spec.name, displayName: spec.display_name, language: spec.language }] : []));
-    return { defaultName: found?.default ?? null, specs };
+    const specs = Object.values(found.kernelspecs).flatMap((spec) => (spec ? [{ name: spec.name, displayName: spec.display_name, language: spec.language }] : []));
+    return { defaultName: found.default || null, specs };
   }
 
   async start(server: ServerAccess, path: string, kernelName: string): Promise<KernelSession> {
@@ -116,7 +108,8 @@ export class Kernels {
     const future = kernel.requestExecute({ code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
     held.requests.set(future.msg.header.msg_id, requestId);
     future.onIOPub = (message: KernelMessage.IIOPubMessage) => {
-      if (!OUTPUT_TYPES.has(message.header.msg_type)) return;
+      // Display updates go out from the kernel-wide handler below, whichever request they belong to.
+      if (!OUTPUT_TYPES.has(message.header.msg_type) || message.header.msg_type === 'update_display_data') return;
       this.events.message({ sessionId, requestId, type: message.header.msg_type, content: message.content as Record<string, unknown> });
     };
     // `done` settles once both the reply and the kernel's idle for this request came,
@@ -195,8 +188,6 @@ export class Kernels {
   /** Shuts down the kernels this process started (a kernel left behind would hold memory on the server). */
   async close(): Promise<void> {
     await Promise.all([...this.held.keys()].map((id) => this.shutdown(id)));
-    for (const manager of this.specManagers.values()) manager.dispose();
-    this.specManagers.clear();
   }
 
   private watch(held: Held): void {
@@ -229,11 +220,18 @@ export class Kernels {
       }
     });
     kernel.iopubMessage.connect((_, message) => {
+      const type = message.header.msg_type;
       const parent = (message.parent_header as { msg_id?: string } | undefined)?.msg_id;
-      // Displays updated from outside a running request (threads, widgets) still reach the UI.
-      if (parent && held.requests.has(parent)) return;
-      if (message.header.msg_type !== 'update_display_data' && message.header.msg_type !== 'display_data' && message.header.msg_type !== 'stream') return;
-      this.events.message({ sessionId: held.id, requestId: null, type: message.header.msg_type, content: message.content as Record<string, unknown> });
+      const requestId = parent ? (held.requests.get(parent) ?? null) : null;
+      // @jupyterlab/services hands an update_display_data only to the request that made the
+      // display, usually long finished: it is passed on here, for every cell showing that display.
+      if (type === 'update_display_data') {
+        this.events.message({ sessionId: held.id, requestId, type, content: message.content as Record<string, unknown> });
+        return;
+      }
+      // Output from outside a running request (threads, callbacks) still reaches the UI.
+      if (requestId !== null || (type !== 'display_data' && type !== 'stream')) return;
+      this.events.message({ sessionId: held.id, requestId: null, type, content: message.content as Record<string, unknown> });
     });
   }
 

@@ -9,6 +9,12 @@ import type { Guard } from './guard';
 import { contentSecurityPolicy } from './policy';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Procedures that carry documents: a notebook with its figures, or a long cell of code. */
+const LARGER_BODIES: Readonly<Record<string, number>> = {
+  'notebooks.save': 256 * 1024 * 1024,
+  'kernels.execute': 16 * 1024 * 1024,
+};
+const bodyLimit = (procedure: string): number => LARGER_BODIES[procedure] ?? MAX_BODY_BYTES;
 
 export interface RequestHandlerOptions {
   router: Router;
@@ -84,12 +90,13 @@ async function handleApi(url: URL, request: IncomingMessage, response: ServerRes
   }
 }
 
-/** Reads at most MAX_BODY_BYTES; past that it answers 413 and drains the rest unread. */
+/** Reads at most the procedure's limit; past that it answers 413 and drains the rest unread. */
 function readBody(request: IncomingMessage, procedure: string): Promise<string> {
+  const limit = bodyLimit(procedure);
   return new Promise((resolve, reject) => {
     const tooLarge = (): WorkbenchError =>
-      new WorkbenchError('payload_too_large', `${procedure}: the request body is over ${MAX_BODY_BYTES} bytes.`, { procedure });
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      new WorkbenchError('payload_too_large', `${procedure}: the request body is over ${limit} bytes.`, { procedure });
+    if (Number(request.headers['content-length'] ?? 0) > limit) {
       request.resume();
       reject(tooLarge());
       return;
@@ -98,7 +105,7 @@ function readBody(request: IncomingMessage, procedure: string): Promise<string> 
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         reject(tooLarge());
       } else chunks.push(chunk);

@@ -128,6 +128,9 @@ describe('server mode: HTTP and WebSocket guards', () => {
     const huge = await post('workspace.open', JSON.stringify({ path: 'x'.repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body).error.code).toBe('payload_too_large');
+    // A notebook with its figures may be larger: its save gets past the size check to the schema.
+    const notebook = await post('notebooks.save', JSON.stringify({ path: 'big.ipynb', notebook: { blob: 'x'.repeat(3_000_000) } }));
+    expect(JSON.parse(notebook.body).error.code).toBe('invalid_input');
 
     for (const reply of [malformed, schema, unknown]) expect(reply.body).not.toMatch(/\bat .+\.ts:\d+/);
     expect((await send({ path: '/api/health', headers: auth })).status).toBe(200); // still up

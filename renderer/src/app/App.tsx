@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ShellCommand } from '../../../shared/contract';
 import { CommandPalette, type Command } from '../shell/CommandPalette';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
@@ -14,12 +14,18 @@ import { stages, type ViewId } from './stages';
 import { useTheme } from './theme';
 import { useWorkspaceActions } from './workspace-actions';
 
+// Loaded when first shown: the notebook editor, its output renderers and Monaco stay out of the start-up bundle.
+const NotebooksView = lazy(() => import('../views/notebooks/NotebooksView').then((module) => ({ default: module.NotebooksView })));
+
 export function App() {
-  const { client, info } = useBackend();
+  const { client, info, workspace } = useBackend();
   const [view, go] = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [, setTheme] = useTheme();
   const actions = useWorkspaceActions();
+  // The Notebooks view stays mounted once shown: its kernels keep streaming outputs into open notebooks.
+  const [notebooksShown, setNotebooksShown] = useState(view === 'notebooks');
+  if (view === 'notebooks' && !notebooksShown) setNotebooksShown(true);
 
   const commands = useMemo<Command[]>(() => {
     const goTo = (id: ViewId, label: string): Command => ({ id: `view.${id}`, title: `Go to ${label}`, run: () => go(id) });
@@ -68,8 +74,18 @@ export function App() {
       <NavRail view={view} onSelect={go} />
       <main className="main">
         <ErrorBoundary resetKey={view}>
-          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : <StageView stage={view} />}
+          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : <StageView stage={view} />}
         </ErrorBoundary>
+        {notebooksShown && (
+          <div className="nbv-host" hidden={view !== 'notebooks'}>
+            <ErrorBoundary resetKey="notebooks">
+              <Suspense fallback={<p className="view">Loading the notebook editor…</p>}>
+                {/* A new workspace starts with its own notebooks. */}
+                <NotebooksView key={workspace?.path ?? ''} active={view === 'notebooks'} />
+              </Suspense>
+            </ErrorBoundary>
+          </div>
+        )}
       </main>
       <StatusBar onWorkspace={() => go('workspace')} />
       <NoticeList />

@@ -3,6 +3,7 @@ import type { Dataset } from '../../../../../shared/contract';
 import { useDataView } from '../data-view-context';
 import { DescriptionForm, RenameForm } from './EditForms';
 import { formatCount } from './format';
+import { OpenInNotebook } from './OpenInNotebook';
 import { ProfileView } from './ProfileView';
 import { RemoveDialog } from './RemoveDialog';
 import { SchemaTable } from './SchemaTable';
@@ -51,6 +52,7 @@ export function DatasetDetail({ dataset, onChanged, onRemoved }: Props) {
           <button type="button" onClick={() => openChart({ dataset: dataset.name })}>
             Chart
           </button>
+          <OpenInNotebook dataset={dataset} />
           <button type="button" onClick={() => setEditing('rename')} aria-pressed={editing === 'rename'}>
             Rename
           </button>
