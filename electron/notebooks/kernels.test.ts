@@ -117,6 +117,16 @@ describe('kernels on a local Jupyter server', () => {
     expect(after.find((m) => m.type === 'error')?.content.ename).toBe('NameError');
   }, 60_000);
 
+  it('ends the cell of a kernel that dies mid-cell with an error, shows the restart, and runs again after it', async () => {
+    await run('kept = 2');
+    states.length = 0;
+    const died = await run('import os\nos._exit(1)', 60_000);
+    expect(replyOf(died)).toMatchObject({ status: 'error' });
+    await waitFor(() => states.includes('idle'), 60_000, `idle after the automatic restart (states: ${states.join(', ')})`);
+    expect(states.some((s) => s === 'autorestarting' || s === 'restarting' || s === 'dead')).toBe(true);
+    expect((await run('kept')).find((m) => m.type === 'error')?.content.ename).toBe('NameError');
+  }, 90_000);
+
   it('says clearly when the server goes away, and works again on a new one', async () => {
     const before = await t.client.call('jupyter.status', {});
     const local = before.servers.find((s) => s.kind === 'local');

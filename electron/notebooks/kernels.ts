@@ -204,7 +204,18 @@ export class Kernels {
   private watchKernel(kernel: Kernel.IKernelConnection, held: Held, update: (state: KernelState) => void): void {
     update(kernel.status);
     kernel.statusChanged.connect((_, status) => {
-      if (kernel.connectionStatus === 'connected') update(status);
+      // While the connection is down the kernel's own states are stale; the lost timer speaks then.
+      if (kernel.connectionStatus !== 'disconnected' && !(held.state === 'disconnected' && kernel.connectionStatus !== 'connected')) update(status);
+      // After a restart the new kernel's first `idle` can pass while the WebSocket reconnects;
+      // its answer to kernel_info (queued until the connection is back) says it is up.
+      if (status === 'restarting' || status === 'autorestarting') {
+        kernel.requestKernelInfo().then(
+          () => {
+            if (held.state === 'restarting' || held.state === 'autorestarting' || held.state === 'starting') update('idle');
+          },
+          () => undefined,
+        );
+      }
     });
     kernel.connectionStatusChanged.connect((_, connection) => {
       // `connecting` while @jupyterlab/services retries on its own; `disconnected` once it gave up.
