@@ -19,19 +19,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, sqlLiteral, type Generated } from './generate';
 import { ApiCallError, peakRss, procMiB, startServer, type Server } from '../workbench-server';
+import { countOption } from '../options';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const PYTHON = '/usr/bin/python3';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
-const ROWS = option('--rows', 10_000_000);
-const RUNS = option('--runs', 3);
+const ROWS = countOption('--rows', 10_000_000);
+const RUNS = countOption('--runs', 3);
 const QUERY_RUNS = Math.max(7, RUNS);
 const KEEP = process.argv.includes('--keep');
 const cacheRoot = join(root, 'bench', 'data', '.cache');

@@ -15,18 +15,12 @@ import { join, resolve } from 'node:path';
 import { startServer, type Server } from '../workbench-server';
 import { measureRender, type RenderTimes } from './render';
 import { measureRoundTrips, workbenchClient, type RoundTrips } from './round-trip';
+import { countOption } from '../options';
 
 const root = resolve(import.meta.dirname, '..', '..');
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
-const RUNS = option('--runs', 200);
-const CELLS = option('--cells', 500);
-const RENDER_RUNS = option('--render-runs', 5);
+const RUNS = countOption('--runs', 200);
+const CELLS = countOption('--cells', 500);
+const RENDER_RUNS = countOption('--render-runs', 5);
 const log = (line: string): void => void process.stderr.write(`bench/notebook: ${line}\n`);
 
 const percentile = (values: number[], p: number): number => {

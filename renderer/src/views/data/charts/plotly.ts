@@ -1,25 +1,6 @@
-import type { Config, PlotlyHTMLElement } from 'plotly.js-dist-min';
+import type { PlotlyHTMLElement } from 'plotly.js-dist-min';
+import { loadPlotly, plotConfig } from '../../../app/plotly';
 import type { Figure } from './figure';
-
-type Plotly = typeof import('plotly.js-dist-min');
-
-let loading: Promise<Plotly> | null = null;
-
-/** plotly.js is large: it is loaded the first time a chart is drawn, not with the app. */
-export function loadPlotly(): Promise<Plotly> {
-  loading ??= import('plotly.js-dist-min').then((module) => (module as unknown as { default?: Plotly }).default ?? module);
-  return loading;
-}
-
-/** Offline and local only: no plotly logo, no links or buttons to plotly's cloud. */
-export const plotConfig: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  showLink: false,
-  showSendToCloud: false,
-  showEditInChartStudio: false,
-  modeBarButtonsToRemove: ['sendDataToCloud'],
-};
 
 export async function drawFigure(element: HTMLElement, figure: Figure): Promise<PlotlyHTMLElement> {
   const Plotly = await loadPlotly();

@@ -1,29 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
+import { loadPlotly, plotConfig } from '../../../app/plotly';
 import { keepLinksInert } from './inert-links';
 import { isRecord } from './nbformat';
 
-type Plotly = typeof import('plotly.js-dist-min');
-
 type ReactWithFigure = (root: HTMLElement, figure: { data: Data[]; layout: Partial<Layout>; config: Partial<Config>; frames: unknown[] }) => Promise<unknown>;
-
-let loading: Promise<Plotly> | null = null;
-
-/** plotly.js is large: loaded the first time a plotly output is shown, not with the app. */
-function loadPlotly(): Promise<Plotly> {
-  loading ??= import('plotly.js-dist-min').then((module) => (module as unknown as { default?: Plotly }).default ?? module);
-  return loading;
-}
-
-/** Offline: no logo, no links to plotly's cloud; the figure's own config is ignored. */
-const config: Partial<Config> = {
-  responsive: true,
-  displaylogo: false,
-  showLink: false,
-  showSendToCloud: false,
-  showEditInChartStudio: false,
-  modeBarButtonsToRemove: ['sendDataToCloud'],
-};
 
 /**
  * An `application/vnd.plotly.v1+json` output ({data, layout, frames?}) drawn
@@ -47,7 +28,7 @@ export function PlotlyOutput({ figure }: { figure: unknown }) {
         if (!current) return;
         // The one-object form takes animation frames too; plotly's typings only know the positional form.
         const react = plotly.react as unknown as ReactWithFigure;
-        await react(element, { data, layout, config, frames: Array.isArray(spec.frames) ? spec.frames : [] });
+        await react(element, { data, layout, config: plotConfig, frames: Array.isArray(spec.frames) ? spec.frames : [] });
         if (current) setProblem(null);
       })
       .catch((error: unknown) => {
