@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import type { WorkbenchClient } from '../../../../../shared/client';
 import type { JupyterStatus } from '../../../../../shared/contract';
-import { useBackend } from '../../../app/backend';
+import { useBackendValue } from '../../../app/use-backend-value';
 
 export interface JupyterState {
   status: JupyterStatus | null;
@@ -11,39 +11,11 @@ export interface JupyterState {
   accept: (status: JupyterStatus) => void;
 }
 
+const readStatus = (client: WorkbenchClient): Promise<JupyterStatus> => client.call('jupyter.status', {});
+const onChanged = (client: WorkbenchClient, set: (status: JupyterStatus) => void): (() => void) => client.on('jupyter.changed', set);
+
 /** Jupyter's status for the workspace: read once, then kept current by `jupyter.changed`. */
 export function useJupyter(): JupyterState {
-  const { client, workspace } = useBackend();
-  const [status, setStatus] = useState<JupyterStatus | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const workspacePath = workspace?.path ?? null;
-
-  useEffect(() => {
-    let live = true;
-    const load = (): void => {
-      client.call('jupyter.status', {}).then(
-        (next) => {
-          if (!live) return;
-          setStatus(next);
-          setFailure(null);
-        },
-        (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
-      );
-    };
-    load();
-    const stopEvents = client.on('jupyter.changed', (next) => {
-      setStatus(next);
-      setFailure(null);
-    });
-    const stopConnection = client.onConnectionChange((state) => state === 'connected' && load());
-    return () => {
-      live = false;
-      stopEvents();
-      stopConnection();
-    };
-  }, [client, attempt, workspacePath]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { status, failure, reload, accept: setStatus };
+  const { value, ...rest } = useBackendValue(readStatus, onChanged);
+  return { status: value, ...rest };
 }
