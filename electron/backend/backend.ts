@@ -1,6 +1,7 @@
 import { WorkbenchError, type HostMode } from '../../shared/contract';
 import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
 import { chartData, ChartStore, createDataService } from '../data';
+import { createGitService } from '../git';
 import { createJobRunner, type JobRunner } from '../jobs';
 import { createNotebookService, type SecretBox } from '../notebooks';
 import type { Logger } from '../log';
@@ -59,6 +60,12 @@ export function createBackend(options: BackendOptions): Backend {
       kernelMessage: (message) => bus.emit('kernels.message', message),
       changedOnDisk: (change) => bus.emit('notebooks.changedOnDisk', change),
     },
+  });
+  const git = createGitService({
+    workspace,
+    log,
+    datasetFiles: () => data.list().filter((dataset) => dataset.format !== 'sql').map((dataset) => dataset.location.split('::')[0] ?? dataset.location),
+    emit: (status) => bus.emit('git.changed', status),
   });
   const jobs = createJobRunner({
     log,
@@ -143,6 +150,17 @@ export function createBackend(options: BackendOptions): Backend {
       return { closed: true as const };
     },
     'notebooks.datasetCell': ({ datasetId }) => notebooks.datasetCell(datasetId),
+    'git.status': () => git.status(),
+    'git.provenance': () => git.provenance(),
+    'git.init': () => git.init(),
+    'git.diff': ({ target, notebookOutputs }) => git.diff(target, notebookOutputs),
+    'git.stage': ({ paths }) => git.stage(paths),
+    'git.unstage': ({ paths }) => git.unstage(paths),
+    'git.discard': ({ paths }) => git.discard(paths),
+    'git.commit': (input) => git.commit(input, () => Promise.resolve(null)),
+    'git.author': () => git.author(),
+    'git.setAuthor': (author) => git.setAuthor(author),
+    'git.repairIndex': () => git.repairIndex(),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -164,6 +182,7 @@ export function createBackend(options: BackendOptions): Backend {
     async close() {
       await jobs.cancelAll();
       await notebooks.close();
+      git.close();
       data.close();
       workspace.close();
     },

@@ -11,7 +11,7 @@ import type { JobContext } from '../jobs';
 import type { Logger } from '../log';
 import { normalizeWorkspacePath, prepareStateDir, requireFolder, STATE_DIR } from './folder';
 import { writeSampleWorkspace } from './sample';
-import { openAppSettings } from './settings';
+import { openAppSettings, type AppSettings } from './settings';
 import { openStore, type WorkspaceStore } from './store';
 import { measureUsage } from './usage';
 
@@ -38,6 +38,8 @@ export interface WorkspaceService {
   recordJob(snapshot: JobSnapshot): void;
   /** The open workspace and its store, for other services; throws `no_workspace`. */
   active(): { info: WorkspaceInfo; store: WorkspaceStore };
+  /** The app's own settings, shared by every workspace. */
+  readonly settings: AppSettings;
   close(): void;
 }
 
@@ -123,6 +125,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions): Worksp
       active?.store.recordJob(snapshot);
     },
     active: () => requireActive(),
+    settings,
     close() {
       active?.store.close();
       active = null;

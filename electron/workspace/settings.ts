@@ -11,17 +11,22 @@ const settingsSchema = z.object({
   recent: z
     .array(z.object({ path: z.string(), name: z.string(), openedAt: z.string() }))
     .default([]),
+  /** Who commits when a repository's own git config names nobody. */
+  gitAuthor: z.object({ name: z.string(), email: z.string() }).nullable().default(null),
 });
 type Settings = z.infer<typeof settingsSchema>;
 
 /**
- * The app's own settings (not a workspace's): the recent workspaces list.
+ * The app's own settings (not a workspace's): the recent workspaces list and
+ * the commit author.
  * A JSON file written atomically, so a crash never leaves half a file.
  */
 export interface AppSettings {
   recent(): RecentWorkspace[];
   remember(path: string): void;
   forget(path: string): void;
+  gitAuthor(): { name: string; email: string } | null;
+  setGitAuthor(author: { name: string; email: string }): void;
 }
 
 export function openAppSettings(appHome: string, log: Logger): AppSettings {
@@ -42,6 +47,10 @@ export function openAppSettings(appHome: string, log: Logger): AppSettings {
     },
     forget(path) {
       save({ ...settings, recent: settings.recent.filter((r) => r.path !== path) });
+    },
+    gitAuthor: () => settings.gitAuthor,
+    setGitAuthor(author) {
+      save({ ...settings, gitAuthor: author });
     },
   };
 }

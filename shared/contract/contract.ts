@@ -14,6 +14,8 @@ import {
   saveResultInput,
   unparsedValuesSchema,
 } from './data';
+import { gitProcedures } from './git-procedures';
+import { gitStatusSchema } from './git';
 import { jobIdInput, jobSnapshotSchema } from './jobs';
 import {
   completeInput,
@@ -307,6 +309,8 @@ export const procedures = {
     output: z.object({ code: z.string(), variable: z.string() }),
   }),
 
+  ...gitProcedures,
+
   'jobs.list': call({
     summary: 'Running jobs and recently finished ones, newest first.',
     input: noInput,
@@ -340,6 +344,8 @@ export const events = {
   'kernels.message': kernelMessageSchema,
   /** An open notebook's file was changed by something else. */
   'notebooks.changedOnDisk': z.object({ path: z.string(), mtimeMs: z.number() }),
+  /** The repository changed through the workbench (commit, stage, switch, merge, pull...). */
+  'git.changed': gitStatusSchema,
 } as const;
 
 export const contract = { procedures, events } as const;

@@ -4,6 +4,8 @@ export * from './data';
 export * from './profile';
 export * from './define';
 export * from './errors';
+export * from './git';
+export * from './git-procedures';
 export * from './jobs';
 export * from './notebooks';
 export * from './system';

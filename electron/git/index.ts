@@ -1,0 +1,3 @@
+export { createGitService } from './service';
+export type { GitService, GitServiceOptions } from './service';
+export type { RepoContext } from './repo';
