@@ -186,6 +186,40 @@ describe('git through the API', () => {
     expect(readFileSync(join(t.workspace, '.workbench', 'backups', 'index', backups[0] ?? '', 'index'), 'utf8')).toContain('garbage');
   });
 
+  it('lists a merge conflict, refuses to commit until it is resolved, then concludes the merge with two parents', async () => {
+    await initWithAuthor();
+    write('params.py', 'lr = 0.1\n');
+    await t.client.call('git.stage', { paths: ['params.py', '.gitignore'] });
+    await t.client.call('git.commit', { message: 'base' });
+    await t.client.call('git.createBranch', { name: 'tuning', checkout: true });
+    write('params.py', 'lr = 0.01\n');
+    await t.client.call('git.stage', { paths: ['params.py'] });
+    const theirs = await t.client.call('git.commit', { message: 'smaller lr' });
+    await t.client.call('git.switch', { ref: 'main' });
+    write('params.py', 'lr = 0.5\n');
+    await t.client.call('git.stage', { paths: ['params.py'] });
+    const ours = await t.client.call('git.commit', { message: 'bigger lr' });
+
+    const result = await t.client.call('git.merge', { theirs: 'tuning' });
+    expect(result).toEqual({ result: 'conflicts', oid: null, conflicts: ['params.py'] });
+    let status = await t.client.call('git.status', {});
+    expect(status.merge).toMatchObject({ theirs: theirs.oid, conflicts: ['params.py'] });
+    expect(status.files).toEqual([{ path: 'params.py', staged: null, unstaged: 'modified', conflicted: true }]);
+    expect(readFileSync(join(t.workspace, 'params.py'), 'utf8')).toMatch(/<<<<<<<[^]*lr = 0.5[^]*=======[^]*lr = 0.01[^]*>>>>>>>/);
+    const refused = await failure(t.client.call('git.commit', { message: 'merge' }));
+    expect(refused.code).toBe('git_merge_conflict');
+    expect(refused.message).toContain('params.py');
+
+    write('params.py', 'lr = 0.05\n');
+    status = await t.client.call('git.stage', { paths: ['params.py'] });
+    expect(status.merge?.conflicts).toEqual([]);
+    const merged = await t.client.call('git.commit', { message: "Merge branch 'tuning'" });
+    expect(gitCli(t.workspace, 'log', '-1', '--format=%P').trim()).toBe(`${ours.oid} ${theirs.oid}`);
+    expect(merged.status.merge).toBeNull();
+    expect(existsSync(join(t.workspace, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(gitCli(t.workspace, 'status', '--porcelain', '--untracked-files=no')).toBe('');
+  });
+
   it('sends git.changed after a change made through the API', async () => {
     await initWithAuthor();
     const seen: string[][] = [];

@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { WorkbenchError, type AuthorInfo, type FileDiff, type GitStatus, type MergeState, type Provenance } from '../../shared/contract';
+import { WorkbenchError, type AuthorInfo, type FileDiff, type GitRefs, type GitStatus, type Provenance } from '../../shared/contract';
 import type { Logger } from '../log';
 import type { WorkspaceService } from '../workspace';
 import { authorInfo, resolveAuthor, type AuthorSources } from './author';
 import { commitIndex, type CommitRequest } from './commit';
 import { fileDiff, type DiffTarget } from './diff';
+import { gitLog, showCommit } from './history';
+import { abortMerge, finishMerge, mergeBranch, readMergeState } from './merge';
+import { createBranch, createTag, deleteBranch, deleteTag, listRefs, renameBranch, switchRef } from './refs';
 import { isRepository, makeBackupDir, notRepository, type RepoContext } from './repo';
 import { initRepository, repairIndex } from './setup';
 import { discardPaths, stagePaths, unstagePaths } from './stage';
@@ -21,8 +24,6 @@ export interface GitServiceOptions {
   emit: (status: GitStatus) => void;
   /** Where ~/.gitconfig is looked for (tests). */
   home?: string;
-  /** Merge state, from the merge module. */
-  mergeState?: (repo: RepoContext) => Promise<MergeState | null>;
 }
 
 interface OpenRepo {
@@ -68,8 +69,7 @@ export function createGitService(options: GitServiceOptions) {
 
   const statusOf = async (target: OpenRepo): Promise<GitStatus> => {
     if (!isRepository(target.repo.dir)) return notARepositoryStatus;
-    const mergeState = options.mergeState;
-    return computeStatus(target.repo, target.worktree, () => (mergeState ? mergeState(target.repo) : Promise.resolve(null)));
+    return computeStatus(target.repo, target.worktree, () => readMergeState(target.repo));
   };
 
   const scheduleEmit = (): void => {
@@ -127,11 +127,11 @@ export function createGitService(options: GitServiceOptions) {
       const backup = await discardPaths(target.repo, paths, await statusOf(target));
       return { status: await statusOf(target), backup };
     }),
-    commit: (request: CommitRequest, merge: () => Promise<{ theirs: string; theirsName: string } | null>, afterMerge?: () => Promise<void>) =>
+    commit: (request: CommitRequest) =>
       mutate(async (target) => {
-        const inMerge = await merge();
-        const oid = await commitIndex(target.repo, await statusOf(target), inMerge, request);
-        if (inMerge && afterMerge) await afterMerge();
+        const status = await statusOf(target);
+        const oid = await commitIndex(target.repo, status, status.merge, request);
+        if (status.merge) await finishMerge(target.repo);
         return { oid, status: await statusOf(target) };
       }),
     author: (): Promise<AuthorInfo> => authorInfo(authorSources(current().repo.dir)),
@@ -139,6 +139,38 @@ export function createGitService(options: GitServiceOptions) {
       workspace.settings.setGitAuthor({ name: author.name.trim(), email: author.email.trim() });
       return authorInfo(authorSources(current().repo.dir));
     },
+    log: (page: { limit: number; skip: number }) => gitLog(repository().repo, page),
+    show: (oid: string) => showCommit(repository().repo, oid),
+    refs: (): Promise<GitRefs> => listRefs(repository().repo),
+    createBranch: (name: string, from: string | undefined, checkout: boolean) => mutate(async ({ repo }) => {
+      await createBranch(repo, name, from, checkout);
+      return listRefs(repo);
+    }),
+    switch: (ref: string) => mutate(async (target) => {
+      await switchRef(target.repo, ref);
+      return statusOf(target);
+    }),
+    renameBranch: (from: string, to: string) => mutate(async ({ repo }) => {
+      await renameBranch(repo, from, to);
+      return listRefs(repo);
+    }),
+    deleteBranch: (name: string, force: boolean) => mutate(async ({ repo }) => {
+      await deleteBranch(repo, name, force);
+      return listRefs(repo);
+    }),
+    createTag: (name: string, ref: string | undefined, message: string | undefined) => mutate(async ({ repo }) => {
+      await createTag(repo, name, ref, message);
+      return listRefs(repo);
+    }),
+    deleteTag: (name: string) => mutate(async ({ repo }) => {
+      await deleteTag(repo, name);
+      return listRefs(repo);
+    }),
+    merge: (theirs: string, fastForwardOnly: boolean) => mutate(({ repo }) => mergeBranch(repo, theirs, { fastForwardOnly })),
+    abortMerge: () => mutate(async (target) => {
+      await abortMerge(target.repo);
+      return statusOf(target);
+    }),
     repairIndex: () => mutate(async (target) => {
       const backup = await repairIndex(target.repo, target.worktree);
       log.info('rebuilt a corrupt git index from HEAD', { workspace: target.repo.dir, backup });
