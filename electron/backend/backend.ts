@@ -3,7 +3,8 @@ import { createEventBus, createRouter, type EventBus, type Implementation, type 
 import { chartData, ChartStore, createDataService } from '../data';
 import { createGitService } from '../git';
 import { createJobRunner, type JobRunner } from '../jobs';
-import { createNotebookService, type SecretBox } from '../notebooks';
+import { createNotebookService } from '../notebooks';
+import type { SecretBox } from '../secrets';
 import type { Logger } from '../log';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
 import { WORKBENCH_VERSION } from './version';
@@ -66,6 +67,7 @@ export function createBackend(options: BackendOptions): Backend {
     log,
     datasetFiles: () => data.list().filter((dataset) => dataset.format !== 'sql').map((dataset) => dataset.location.split('::')[0] ?? dataset.location),
     emit: (status) => bus.emit('git.changed', status),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   });
   const jobs = createJobRunner({
     log,
@@ -169,6 +171,16 @@ export function createBackend(options: BackendOptions): Backend {
     'git.deleteTag': ({ name }) => git.deleteTag(name),
     'git.merge': ({ theirs, fastForwardOnly }) => git.merge(theirs, fastForwardOnly),
     'git.abortMerge': () => git.abortMerge(),
+    'git.remotes': () => git.remotes(),
+    'git.addRemote': ({ name, url }) => git.addRemote(name, url),
+    'git.removeRemote': ({ name }) => git.removeRemote(name),
+    'git.setCredentials': ({ remote, credentials }) => git.setCredentials(remote, credentials),
+    'git.forgetCredentials': ({ remote }) => git.forgetCredentials(remote),
+    'git.fetch': ({ remote }, context) => git.fetch(remote, context),
+    'git.pull': ({ remote }, context) => git.pull(remote, context),
+    'git.push': ({ remote, branch }, context) => git.push(remote, branch, context),
+    'git.outboundLog': ({ limit }) => git.outboundLog(limit),
+    'git.clone': (input, context) => git.clone(input, context),
     'git.author': () => git.author(),
     'git.setAuthor': (author) => git.setAuthor(author),
     'git.repairIndex': () => git.repairIndex(),

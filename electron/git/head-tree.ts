@@ -26,7 +26,7 @@ export async function flattenTree(repo: RepoContext, treeOid: string): Promise<M
   if (cached) return cached;
   const { tree } = await git.readTree({ fs: repo.fs, dir: repo.dir, oid: treeOid, cache: repo.cache });
   // Sibling folders are read together: a cold read is mostly waiting on object files.
-  const inner = await Promise.all(tree.map((entry) => (entry.type === 'tree' ? flattenTree(repo, entry.oid) : null)));
+  const inner = await Promise.all(tree.map((entry) => (entry.type === 'tree' ? flattenTree(repo, entry.oid) : Promise.resolve(null))));
   const files = new Map<string, TreeFile>();
   tree.forEach((entry, position) => {
     const folder = inner[position];

@@ -1,13 +1,19 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { WorkbenchError, type AuthorInfo, type FileDiff, type GitRefs, type GitStatus, type Provenance } from '../../shared/contract';
+import { WorkbenchError, type AuthorInfo, type CredentialsInput, type FileDiff, type GitRefs, type GitStatus, type Provenance } from '../../shared/contract';
+import type { JobContext } from '../jobs';
 import type { Logger } from '../log';
+import type { SecretBox } from '../secrets';
 import type { WorkspaceService } from '../workspace';
 import { authorInfo, resolveAuthor, type AuthorSources } from './author';
+import { cloneRepository } from './clone';
 import { commitIndex, type CommitRequest } from './commit';
+import { GitCredentials } from './credentials';
 import { fileDiff, type DiffTarget } from './diff';
 import { gitLog, showCommit } from './history';
 import { abortMerge, finishMerge, mergeBranch, readMergeState } from './merge';
+import { outboundLog, recordOutbound } from './outbound';
+import { addRemote, fetchRemote, forgetCredentials, listRemotes, pullRemote, pushRemote, removeRemote, setCredentials } from './remotes';
 import { createBranch, createTag, deleteBranch, deleteTag, listRefs, renameBranch, switchRef } from './refs';
 import { isRepository, makeBackupDir, notRepository, type RepoContext } from './repo';
 import { initRepository, repairIndex } from './setup';
@@ -22,13 +28,19 @@ export interface GitServiceOptions {
   datasetFiles: () => string[];
   /** Tells clients the status changed (after anything done through the workbench). */
   emit: (status: GitStatus) => void;
+  /** Encrypts remote credentials; without one (server mode) they stay in memory. */
+  secrets?: SecretBox;
   /** Where ~/.gitconfig is looked for (tests). */
   home?: string;
 }
 
+type OpenStore = ReturnType<WorkspaceService['active']>['store'];
+
 interface OpenRepo {
   repo: RepoContext;
   worktree: Worktree;
+  creds: GitCredentials;
+  db: OpenStore['db'];
   /** Mutations run one at a time: isomorphic-git does not lock the index across calls. */
   queue: Promise<unknown>;
 }
@@ -47,8 +59,9 @@ export function createGitService(options: GitServiceOptions) {
   });
 
   const current = (): OpenRepo => {
-    const dir = workspace.active().info.path;
-    if (open?.repo.dir === dir) return open;
+    const { info, store } = workspace.active();
+    const dir = info.path;
+    if (open?.repo.dir === dir && open.db === store.db) return open;
     const repo: RepoContext = {
       dir,
       gitdir: join(dir, '.git'),
@@ -62,7 +75,8 @@ export function createGitService(options: GitServiceOptions) {
       changed: () => scheduleEmit(),
       backupDir: (kind) => makeBackupDir(dir, kind),
     };
-    const next: OpenRepo = { repo, worktree: new Worktree(dir, repo.gitdir), queue: Promise.resolve() };
+    const creds = new GitCredentials({ db: store.db, ...(options.secrets ? { secrets: options.secrets } : {}) });
+    const next: OpenRepo = { repo, worktree: new Worktree(dir, repo.gitdir), creds, db: store.db, queue: Promise.resolve() };
     open = next;
     return next;
   };
@@ -171,6 +185,29 @@ export function createGitService(options: GitServiceOptions) {
       await abortMerge(target.repo);
       return statusOf(target);
     }),
+    remotes: () => listRemotes(repository().repo, repository().creds),
+    addRemote: (name: string, url: string) => mutate(({ repo, creds }) => addRemote(repo, creds, name, url)),
+    removeRemote: (name: string) => mutate(({ repo, creds }) => removeRemote(repo, creds, name)),
+    setCredentials: (remote: string, input: CredentialsInput) => mutate(({ repo, creds }) => setCredentials(repo, creds, remote, input)),
+    forgetCredentials: (remote: string) => mutate(({ repo, creds }) => forgetCredentials(repo, creds, remote)),
+    fetch: (remote: string, job: JobContext) => mutate(({ repo, creds }) => fetchRemote(repo, creds, remote, job)),
+    pull: (remote: string, job: JobContext) =>
+      mutate(({ repo, creds }) => pullRemote(repo, creds, remote, job, (theirs) => mergeBranch(repo, theirs, { fastForwardOnly: false }))),
+    push: (remote: string, branch: string | undefined, job: JobContext) =>
+      mutate(({ repo, creds, db }) =>
+        pushRemote(repo, creds, remote, branch, job, (entry) => {
+          recordOutbound(db, entry);
+          log.info('sent off this machine', { ...entry });
+        }),
+      ),
+    outboundLog: (limit: number) => outboundLog(current().db, limit),
+    /** Clones into a new folder, opens it as the workspace, and keeps the credentials used for it. */
+    async clone(input: { url: string; path: string; credentials?: CredentialsInput | undefined }, job: JobContext) {
+      const result = await cloneRepository({ url: input.url, path: input.path, job, ...(input.credentials ? { credentials: input.credentials } : {}) });
+      workspace.open(result.path);
+      if (input.credentials) await current().creds.set(input.url, input.credentials);
+      return result;
+    },
     repairIndex: () => mutate(async (target) => {
       const backup = await repairIndex(target.repo, target.worktree);
       log.info('rebuilt a corrupt git index from HEAD', { workspace: target.repo.dir, backup });

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretBox } from '../notebooks';
+import type { SecretBox } from '../secrets';
 
 /**
  * The desktop's secret box: Electron's safeStorage, which encrypts with a key

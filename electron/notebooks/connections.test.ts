@@ -9,7 +9,7 @@ import { openTestBackend } from '../../test/backend';
 import { failure, tempDir, waitFor } from '../../test/helpers';
 import { STATE_DIR, STORE_FILE } from '../workspace';
 import { discoverServers, findJupyter } from './discovery';
-import type { SecretBox } from './secrets';
+import type { SecretBox } from '../secrets';
 
 /** A stand-in for Electron's safeStorage (which needs Electron): AES-256-GCM with a key held in memory. */
 function testSecretBox(): SecretBox {

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { WorkspaceService } from '../workspace';
 import { discoverServers, findJupyter, INSTALL_HINT, runtimeDir } from './discovery';
 import { startLocalServer, type LocalServer } from './local-server';
-import type { SecretBox } from './secrets';
+import type { SecretBox } from '../secrets';
 
 /** What kernels need to reach a server. */
 export interface ServerAccess {

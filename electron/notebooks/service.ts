@@ -5,7 +5,7 @@ import { datasetCell } from './dataset-cell';
 import { NotebookFiles, listNotebooks } from './files';
 import { emptyNotebook } from './ipynb';
 import { Kernels } from './kernels';
-import type { SecretBox } from './secrets';
+import type { SecretBox } from '../secrets';
 import { JupyterServers } from './servers';
 
 export interface NotebookServiceOptions {

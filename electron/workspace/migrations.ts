@@ -86,6 +86,28 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    description: 'git remote credentials and the log of what left the machine',
+    sql: `
+      CREATE TABLE git_credentials (
+        remote_url TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('token', 'basic')),
+        username   TEXT,
+        -- The token or password, encrypted by the desktop's safe storage; never kept in server mode.
+        secret_enc BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE outbound_log (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outbound_log_by_time ON outbound_log (at DESC);
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

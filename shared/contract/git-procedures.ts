@@ -45,7 +45,7 @@ export const gitProcedures = {
     output: gitStatusSchema,
   }),
   'git.clone': job({
-    summary: 'Clone an http(s) repository into a new folder (which must not exist or be empty); open it with workspace.open.',
+    summary: 'Clone an http(s) repository into a new folder (which must not exist or be empty) and open it as the workspace; credentials given are kept for it.',
     title: 'Cloning',
     input: z.object({ url: remoteUrl, path: z.string().trim().min(1), credentials: credentialsInput.optional() }),
     result: z.object({ path: z.string(), branch: z.string().nullable() }),
