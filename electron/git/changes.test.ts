@@ -220,6 +220,22 @@ describe('git through the API', () => {
     expect(gitCli(t.workspace, 'status', '--porcelain', '--untracked-files=no')).toBe('');
   });
 
+  it('refuses to commit on a detached HEAD, saying how to get a branch back', async () => {
+    await initWithAuthor();
+    write('a.py', '1\n');
+    await t.client.call('git.stage', { paths: ['a.py', '.gitignore'] });
+    await t.client.call('git.commit', { message: 'one' });
+    await t.client.call('git.createTag', { name: 'v1' });
+    const status = await t.client.call('git.switch', { ref: 'v1' });
+    expect(status).toMatchObject({ detached: true, branch: null });
+    write('a.py', '2\n');
+    await t.client.call('git.stage', { paths: ['a.py'] });
+    const refused = await failure(t.client.call('git.commit', { message: 'lost?' }));
+    expect(refused.code).toBe('git_detached_head');
+    expect(refused.message).toMatch(/branch/);
+    expect(readFileSync(join(t.workspace, 'a.py'), 'utf8')).toBe('2\n');
+  });
+
   it('sends git.changed after a change made through the API', async () => {
     await initWithAuthor();
     const seen: string[][] = [];
