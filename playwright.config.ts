@@ -26,6 +26,6 @@ export default defineConfig({
       metadata: { target: 'server' },
     },
     // Server mode's HTTP API and process are not part of the desktop app; the outputs spec builds its own page in a browser.
-    { name: 'electron', metadata: { target: 'electron' }, testIgnore: /(server-mode|notebook-outputs)\.spec\.ts/ },
+    { name: 'electron', metadata: { target: 'electron' }, testIgnore: /(server-mode|notebook-outputs|git|git-branches)\.spec\.ts/ },
   ],
 });

@@ -206,6 +206,9 @@ describe('git through the API', () => {
     expect(status.merge).toMatchObject({ theirs: theirs.oid, conflicts: ['params.py'] });
     expect(status.files).toEqual([{ path: 'params.py', staged: null, unstaged: 'modified', conflicted: true }]);
     expect(readFileSync(join(t.workspace, 'params.py'), 'utf8')).toMatch(/<<<<<<<[^]*lr = 0.5[^]*=======[^]*lr = 0.01[^]*>>>>>>>/);
+    const conflictDiff = await t.client.call('git.diff', { target: { kind: 'unstaged', path: 'params.py' } });
+    expect(conflictDiff.original).toBe('lr = 0.5\n');
+    expect(conflictDiff.modified).toContain('=======');
     const refused = await failure(t.client.call('git.commit', { message: 'merge' }));
     expect(refused.code).toBe('git_merge_conflict');
     expect(refused.message).toContain('params.py');

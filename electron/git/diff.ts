@@ -45,7 +45,13 @@ export async function fileDiff(repo: RepoContext, target: DiffTarget, notebookOu
 async function sides(repo: RepoContext, target: DiffTarget): Promise<[Side, Side]> {
   const { path } = target;
   if (target.kind === 'unstaged') {
-    const entry = readIndex(repo.gitdir).entries.get(path);
+    const index = readIndex(repo.gitdir);
+    const entry = index.entries.get(path);
+    if (!entry && index.conflicted.has(path)) {
+      // Mid-merge there is no stage-0 entry: show the markers against our side (HEAD), as `git diff` does.
+      const ours = (await commitFiles(repo, await headOid(repo))).get(path);
+      return [ours ? await blob(repo, ours.oid) : null, worktreeFile(repo, path)];
+    }
     return [entry ? await blob(repo, entry.oid, entry.size) : null, worktreeFile(repo, path)];
   }
   if (target.kind === 'staged') {
