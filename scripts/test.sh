@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the tests run against: Chromium for the end-to-end tests;
-# Jupyter Server, the IPython kernel and the Python libraries the notebook tests use.
-packages=(chromium fonts-dejavu-core jupyter-server python3-ipykernel python3-matplotlib python3-nbformat python3-pandas)
+# Jupyter Server, the IPython kernel and the Python libraries the notebook tests use;
+# git, whose CLI and http-backend the source-control tests check against.
+packages=(chromium fonts-dejavu-core git jupyter-server python3-ipykernel python3-matplotlib python3-nbformat python3-pandas)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

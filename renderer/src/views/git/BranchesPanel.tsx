@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { WorkbenchClient } from '../../../../shared/client';
 import type { GitRefs } from '../../../../shared/contract';
 import { BranchTable } from './branches/BranchTable';
-import { ConfirmDialog } from './branches/ConfirmDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { CreateBranchForm } from './branches/CreateBranchForm';
 import { CreateTagForm } from './branches/CreateTagForm';
 import { DeleteBranchDialog } from './branches/DeleteBranchDialog';

@@ -3,7 +3,7 @@ import type { WorkbenchClient } from '../../../../shared/client';
 import type { CredentialsInput, GitRemote } from '../../../../shared/contract';
 import { useBackend } from '../../app/backend';
 import { useNotices } from '../../app/notices';
-import { ConfirmDialog } from './branches/ConfirmDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useShownValue } from './branches/use-shown-value';
 import { CredentialsForm } from './remotes/CredentialsForm';
 import { OutboundLog } from './remotes/OutboundLog';

@@ -67,7 +67,7 @@ export function BranchTable({ branches, current, busy, onSwitch, onMerge, onRena
                   </button>
                   <button
                     type="button"
-                    className="git-danger"
+                    className="scm-danger"
                     disabled={busy || isCurrent}
                     onClick={() => onDelete(branch.name)}
                     aria-label={`Delete ${branch.name}`}

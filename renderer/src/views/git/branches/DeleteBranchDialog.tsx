@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isWorkbenchError, type GitRefs } from '../../../../../shared/contract';
 import { useBackend } from '../../../app/backend';
 import { useNotices } from '../../../app/notices';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 interface Props {
   name: string;

@@ -38,7 +38,7 @@ export function TagTable({ tags, busy, onCheckout, onDelete }: Props) {
                 <button type="button" disabled={busy} onClick={() => onCheckout(tag.name)} aria-label={`Check out ${tag.name}`} title="Check out the tagged commit (detached HEAD)">
                   Check out
                 </button>
-                <button type="button" className="git-danger" disabled={busy} onClick={() => onDelete(tag.name)} aria-label={`Delete the tag ${tag.name}`}>
+                <button type="button" className="scm-danger" disabled={busy} onClick={() => onDelete(tag.name)} aria-label={`Delete the tag ${tag.name}`}>
                   Delete
                 </button>
               </div>

@@ -1,4 +1,4 @@
-import { ConfirmDialog, PathList } from './ConfirmDialog';
+import { ConfirmDialog, PathList } from '../ConfirmDialog';
 
 interface Props {
   paths: string[];
@@ -14,7 +14,7 @@ export function DiscardDialog({ paths, untracked, onConfirm, onCancel }: Props) 
   const restored = paths.filter((path) => !untracked.has(path));
   const title = paths.length === 1 ? `Discard the changes to ${paths[0]}?` : `Discard the changes to ${paths.length} files?`;
   return (
-    <ConfirmDialog title={title} confirmLabel={deleted.length === paths.length ? 'Delete' : 'Discard'} danger onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog title={title} confirm={deleted.length === paths.length ? 'Delete' : 'Discard'} danger onConfirm={onConfirm} onClose={onCancel}>
       {restored.length > 0 && (
         <>
           <p>{restored.length === 1 ? 'This file goes' : 'These files go'} back to the staged (or last committed) version:</p>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MergeState } from '../../../../../shared/contract';
-import { ConfirmDialog, PathList } from './ConfirmDialog';
+import { ConfirmDialog, PathList } from '../ConfirmDialog';
 
 interface Props {
   merge: MergeState | null;
@@ -63,9 +63,9 @@ export function MergeBanner({ merge, conflicts, selectedPath, busy, onSelect, on
       {confirming && merge && (
         <ConfirmDialog
           title={`Abort merging ${merge.theirsName}?`}
-          confirmLabel="Abort merge"
+          confirm="Abort merge"
           danger
-          onCancel={() => setConfirming(false)}
+          onClose={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
             onAbort();

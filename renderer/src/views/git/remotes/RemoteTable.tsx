@@ -53,7 +53,7 @@ export function RemoteTable({ remotes, busy, onEdit, onCredentials, onForget, on
                     Forget
                   </button>
                 )}
-                <button type="button" className="git-danger" disabled={busy} onClick={() => onRemove(remote.name)} aria-label={`Remove ${remote.name}`}>
+                <button type="button" className="scm-danger" disabled={busy} onClick={() => onRemove(remote.name)} aria-label={`Remove ${remote.name}`}>
                   Remove
                 </button>
               </div>

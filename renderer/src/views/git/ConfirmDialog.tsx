@@ -1,21 +1,24 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface Props {
   title: string;
   children: ReactNode;
-  confirmLabel: string;
-  /** Styles the confirm button as destructive. */
+  /** The label of the button that does it, e.g. "Delete". */
+  confirm: string;
+  /** Styles the confirm button as destructive (the default: every question here is about losing something). */
   danger?: boolean;
+  busy?: boolean;
   onConfirm: () => void;
-  onCancel: () => void;
+  onClose: () => void;
 }
 
 /**
- * Asks before something that cannot be undone from here. A modal <dialog>:
- * Escape and Cancel close it, focus starts on Cancel so Enter does no harm.
+ * Asks before something that loses work or names. A modal <dialog>: Escape
+ * and Cancel close it, focus starts on Cancel so Enter does no harm.
  */
-export function ConfirmDialog({ title, children, confirmLabel, danger = false, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, children, confirm, danger = true, busy = false, onConfirm, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
 
   useEffect(() => {
     const element = dialog.current;
@@ -24,15 +27,15 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
   }, []);
 
   return (
-    <dialog ref={dialog} className="scm-dialog" aria-labelledby="git-confirm-title" aria-describedby="git-confirm-body" onClose={onCancel} data-testid="git-confirm">
-      <h2 id="git-confirm-title">{title}</h2>
-      <div id="git-confirm-body">{children}</div>
+    <dialog ref={dialog} className="scm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} onClose={onClose} data-testid="git-confirm">
+      <h2 id={`${id}-title`}>{title}</h2>
+      <div id={`${id}-body`}>{children}</div>
       <div className="scm-dialog-actions">
         <button type="button" onClick={() => dialog.current?.close()} autoFocus>
           Cancel
         </button>
-        <button type="button" className={danger ? 'scm-danger' : undefined} onClick={onConfirm}>
-          {confirmLabel}
+        <button type="button" className={danger ? 'scm-danger' : undefined} onClick={onConfirm} disabled={busy}>
+          {confirm}
         </button>
       </div>
     </dialog>
