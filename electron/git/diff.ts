@@ -6,6 +6,7 @@ import { commitFiles } from './head-tree';
 import { readIndex } from './index-file';
 import type { RepoContext } from './repo';
 import { notebookSides } from './notebook-diff';
+import { readHead } from './status';
 
 /** Files past this size are shown as too large: Monaco freezes on huge texts, and they are rarely code. */
 export const DIFF_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -49,13 +50,13 @@ async function sides(repo: RepoContext, target: DiffTarget): Promise<[Side, Side
     const entry = index.entries.get(path);
     if (!entry && index.conflicted.has(path)) {
       // Mid-merge there is no stage-0 entry: show the markers against our side (HEAD), as `git diff` does.
-      const ours = (await commitFiles(repo, await headOid(repo))).get(path);
+      const ours = (await commitFiles(repo, (await readHead(repo)).oid)).get(path);
       return [ours ? await blob(repo, ours.oid) : null, worktreeFile(repo, path)];
     }
     return [entry ? await blob(repo, entry.oid, entry.size) : null, worktreeFile(repo, path)];
   }
   if (target.kind === 'staged') {
-    const head = await headOid(repo);
+    const head = (await readHead(repo)).oid;
     const inHead = (await commitFiles(repo, head)).get(path);
     const entry = readIndex(repo.gitdir).entries.get(path);
     return [inHead ? await blob(repo, inHead.oid) : null, entry ? await blob(repo, entry.oid, entry.size) : null];
@@ -70,14 +71,6 @@ async function sides(repo: RepoContext, target: DiffTarget): Promise<[Side, Side
   const now = (await commitFiles(repo, target.commit)).get(path);
   const then = (await commitFiles(repo, parent)).get(path);
   return [then ? await blob(repo, then.oid) : null, now ? await blob(repo, now.oid) : null];
-}
-
-async function headOid(repo: RepoContext): Promise<string | null> {
-  try {
-    return await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: 'HEAD' });
-  } catch {
-    return null;
-  }
 }
 
 async function blob(repo: RepoContext, oid: string, knownSize?: number): Promise<Side> {

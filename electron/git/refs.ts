@@ -3,6 +3,7 @@ import { WorkbenchError, type GitRefs } from '../../shared/contract';
 import { assertNothingOverwritten, checkoutChanges, diffTrees, isGitError } from './checkout';
 import type { RepoContext } from './repo';
 import { readHead } from './status';
+import { upstreamName } from './upstream';
 
 export interface Revision {
   /** The commit it names (annotated tags peeled). */
@@ -80,14 +81,6 @@ export async function resolveRevision(repo: RepoContext, name: string): Promise<
     }
   }
   throw new WorkbenchError('not_found', `There is no branch, tag or commit called "${name}".`, { ref: name });
-}
-
-/** `origin/main` from `branch.<name>.remote` and `.merge`; null when it tracks nothing (or a local branch). */
-export async function upstreamName(repo: RepoContext, branch: string): Promise<string | null> {
-  const remote = (await git.getConfig({ ...where(repo), path: `branch.${branch}.remote` })) as unknown;
-  const merge = (await git.getConfig({ ...where(repo), path: `branch.${branch}.merge` })) as unknown;
-  if (typeof remote !== 'string' || typeof merge !== 'string' || remote === '.') return null;
-  return `${remote}/${merge.replace(/^refs\/heads\//, '')}`;
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name, undefined, { numeric: true });

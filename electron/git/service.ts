@@ -18,7 +18,7 @@ import { createBranch, createTag, deleteBranch, deleteTag, listRefs, renameBranc
 import { isRepository, makeBackupDir, notRepository, type RepoContext } from './repo';
 import { initRepository, repairIndex } from './setup';
 import { discardPaths, stagePaths, unstagePaths } from './stage';
-import { computeStatus, notARepositoryStatus } from './status';
+import { computeStatus, notARepositoryStatus, readHead } from './status';
 import { Worktree } from './worktree';
 
 export interface GitServiceOptions {
@@ -133,8 +133,7 @@ export function createGitService(options: GitServiceOptions) {
       return statusOf(target);
     }),
     unstage: (paths: string[]) => mutate(async (target) => {
-      const head = (await statusOf(target)).head;
-      await unstagePaths(target.repo, paths, head);
+      await unstagePaths(target.repo, paths, (await readHead(target.repo)).oid);
       return statusOf(target);
     }),
     discard: (paths: string[]) => mutate(async (target) => {

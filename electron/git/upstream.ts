@@ -14,11 +14,8 @@ const WALK_LIMIT = 5_000;
 
 /** The branch's upstream from `branch.<name>.remote/merge`, and how far HEAD is ahead of and behind it. */
 export async function upstreamOf(repo: RepoContext, branch: string, head: string | null): Promise<Upstream | null> {
-  const remote = await git.getConfig({ fs: repo.fs, dir: repo.dir, path: `branch.${branch}.remote` }) as string | undefined;
-  const merge = await git.getConfig({ fs: repo.fs, dir: repo.dir, path: `branch.${branch}.merge` }) as string | undefined;
-  if (!remote || !merge || remote === '.') return null;
-  const short = merge.replace(/^refs\/heads\//, '');
-  const name = `${remote}/${short}`;
+  const name = await upstreamName(repo, branch);
+  if (name === null) return null;
   let theirs: string;
   try {
     theirs = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: `refs/remotes/${name}` });
@@ -28,6 +25,14 @@ export async function upstreamOf(repo: RepoContext, branch: string, head: string
   }
   if (head === null) return { name, ahead: 0, behind: 0 };
   return { name, ...(await countDivergence(repo, head, theirs)) };
+}
+
+/** `origin/main` from `branch.<name>.remote` and `.merge`; null when it tracks nothing (or a local branch). */
+export async function upstreamName(repo: RepoContext, branch: string): Promise<string | null> {
+  const remote = (await git.getConfig({ fs: repo.fs, dir: repo.dir, path: `branch.${branch}.remote` })) as unknown;
+  const merge = (await git.getConfig({ fs: repo.fs, dir: repo.dir, path: `branch.${branch}.merge` })) as unknown;
+  if (typeof remote !== 'string' || typeof merge !== 'string' || remote === '.') return null;
+  return `${remote}/${merge.replace(/^refs\/heads\//, '')}`;
 }
 
 /** Commits reachable from `ours` and not `theirs` (ahead), and the reverse (behind); cached by the pair. */

@@ -1,6 +1,7 @@
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { editor as MonacoEditor } from 'monaco-editor/esm/vs/editor/editor.api';
-import { loadMonaco, type MonacoSetup } from './monaco-loader';
+import { useLoaded } from '../../../app/load-once';
+import { loadMonaco } from './monaco-loader';
 import { pickRunnable, type ErrorRange, type Runnable } from './sql-text';
 import type { SqlTab } from './tabs-store';
 import { useDarkTheme } from './use-dark-theme';
@@ -53,24 +54,12 @@ export function SqlEditor({ tabs, activeId, marker, onChange, onRun, handleRef }
   const viewStatesRef = useRef(new Map<string, MonacoEditor.ICodeEditorViewState | null>());
   const decorationsRef = useRef<MonacoEditor.IEditorDecorationsCollection | null>(null);
   const latest = useRef({ onChange, onRun, activeId });
-  const [api, setApi] = useState<MonacoSetup | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { value: api, failure } = useLoaded(loadMonaco);
   const dark = useDarkTheme();
 
   useEffect(() => {
     latest.current = { onChange, onRun, activeId };
   });
-
-  useEffect(() => {
-    let live = true;
-    loadMonaco().then(
-      (loaded) => live && setApi(loaded),
-      (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   useEffect(() => {
     const host = hostRef.current;

@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { GitRefs } from '../../../../../shared/contract';
 import { shortOid } from '../history/format';
+import { RefTable } from '../RefTable';
 
 interface Props {
   branches: GitRefs['branches'];
@@ -18,70 +19,58 @@ export function BranchTable({ branches, current, busy, onSwitch, onMerge, onRena
   const [renaming, setRenaming] = useState<string | null>(null);
   if (branches.length === 0) return <p className="git-muted">No branches yet: the first commit makes one.</p>;
   return (
-    <table className="git-ref-table" aria-label="Branches">
-      <thead>
-        <tr>
-          <th scope="col">Branch</th>
-          <th scope="col">Upstream</th>
-          <th scope="col">Commit</th>
-          <th scope="col">
-            <span className="git-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {branches.map((branch) => {
-          const isCurrent = branch.name === current;
-          return (
-            <tr key={branch.name} aria-current={isCurrent ? 'true' : undefined} data-branch={branch.name}>
-              <th scope="row">
-                {renaming === branch.name ? (
-                  <RenameForm name={branch.name} busy={busy} onRename={(to) => onRename(branch.name, to)} onDone={() => setRenaming(null)} />
-                ) : (
-                  <>
-                    <span className="git-branch-name">{branch.name}</span>
-                    {isCurrent && <span className="git-ref git-ref-current git-ref-inline">current</span>}
-                  </>
-                )}
-              </th>
-              <td>{branch.upstream ?? <span className="git-muted">none</span>}</td>
-              <td>
-                <code>{shortOid(branch.oid)}</code>
-              </td>
-              <td className="git-row-actions">
-                <div>
-                  <button type="button" disabled={busy || isCurrent} onClick={() => onSwitch(branch.name)} aria-label={`Switch to ${branch.name}`}>
-                    Switch
-                  </button>
-                  <button
-                    type="button"
-                    disabled={busy || isCurrent || current === null}
-                    onClick={() => onMerge(branch.name)}
-                    aria-label={`Merge ${branch.name} into ${current ?? 'the current branch'}`}
-                    title={current === null ? 'Switch to a branch first: HEAD is detached' : `Merge ${branch.name} into ${current}`}
-                  >
-                    Merge
-                  </button>
-                  <button type="button" disabled={busy || renaming !== null} onClick={() => setRenaming(branch.name)} aria-label={`Rename ${branch.name}`}>
-                    Rename
-                  </button>
-                  <button
-                    type="button"
-                    className="scm-danger"
-                    disabled={busy || isCurrent}
-                    onClick={() => onDelete(branch.name)}
-                    aria-label={`Delete ${branch.name}`}
-                    title={isCurrent ? 'Switch to another branch before deleting this one' : undefined}
-                  >
-                    Delete
-                  </button>
-                </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <RefTable label="Branches" columns={['Branch', 'Upstream', 'Commit']}>
+      {branches.map((branch) => {
+        const isCurrent = branch.name === current;
+        return (
+          <tr key={branch.name} aria-current={isCurrent ? 'true' : undefined} data-branch={branch.name}>
+            <th scope="row">
+              {renaming === branch.name ? (
+                <RenameForm name={branch.name} busy={busy} onRename={(to) => onRename(branch.name, to)} onDone={() => setRenaming(null)} />
+              ) : (
+                <>
+                  <span className="git-branch-name">{branch.name}</span>
+                  {isCurrent && <span className="git-ref git-ref-current git-ref-inline">current</span>}
+                </>
+              )}
+            </th>
+            <td>{branch.upstream ?? <span className="git-muted">none</span>}</td>
+            <td>
+              <code>{shortOid(branch.oid)}</code>
+            </td>
+            <td className="git-row-actions">
+              <div>
+                <button type="button" disabled={busy || isCurrent} onClick={() => onSwitch(branch.name)} aria-label={`Switch to ${branch.name}`}>
+                  Switch
+                </button>
+                <button
+                  type="button"
+                  disabled={busy || isCurrent || current === null}
+                  onClick={() => onMerge(branch.name)}
+                  aria-label={`Merge ${branch.name} into ${current ?? 'the current branch'}`}
+                  title={current === null ? 'Switch to a branch first: HEAD is detached' : `Merge ${branch.name} into ${current}`}
+                >
+                  Merge
+                </button>
+                <button type="button" disabled={busy || renaming !== null} onClick={() => setRenaming(branch.name)} aria-label={`Rename ${branch.name}`}>
+                  Rename
+                </button>
+                <button
+                  type="button"
+                  className="scm-danger"
+                  disabled={busy || isCurrent}
+                  onClick={() => onDelete(branch.name)}
+                  aria-label={`Delete ${branch.name}`}
+                  title={isCurrent ? 'Switch to another branch before deleting this one' : undefined}
+                >
+                  Delete
+                </button>
+              </div>
+            </td>
+          </tr>
+        );
+      })}
+    </RefTable>
   );
 }
 

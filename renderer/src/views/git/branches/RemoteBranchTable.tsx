@@ -1,5 +1,6 @@
 import type { GitRefs } from '../../../../../shared/contract';
 import { shortOid } from '../history/format';
+import { RefTable } from '../RefTable';
 
 interface Props {
   remoteBranches: GitRefs['remoteBranches'];
@@ -15,38 +16,27 @@ export function RemoteBranchTable({ remoteBranches, current, busy, onSwitch, onM
   const shown = remoteBranches.filter((branch) => !branch.name.endsWith('/HEAD'));
   if (shown.length === 0) return <p className="git-muted">None yet: add a remote and fetch it in the Remotes tab.</p>;
   return (
-    <table className="git-ref-table" aria-label="Remote branches">
-      <thead>
-        <tr>
-          <th scope="col">Remote branch</th>
-          <th scope="col">Commit</th>
-          <th scope="col">
-            <span className="git-visually-hidden">Actions</span>
+    <RefTable label="Remote branches" columns={['Remote branch', 'Commit']}>
+      {shown.map((branch) => (
+        <tr key={branch.name}>
+          <th scope="row">
+            <span className="git-branch-name">{branch.name}</span>
           </th>
+          <td>
+            <code>{shortOid(branch.oid)}</code>
+          </td>
+          <td className="git-row-actions">
+            <div>
+              <button type="button" disabled={busy} onClick={() => onSwitch(branch.name)} aria-label={`Switch to ${branch.name}`} title="Switch to a local branch that tracks it">
+                Switch
+              </button>
+              <button type="button" disabled={busy || current === null} onClick={() => onMerge(branch.name)} aria-label={`Merge ${branch.name} into ${current ?? 'the current branch'}`}>
+                Merge
+              </button>
+            </div>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {shown.map((branch) => (
-          <tr key={branch.name}>
-            <th scope="row">
-              <span className="git-branch-name">{branch.name}</span>
-            </th>
-            <td>
-              <code>{shortOid(branch.oid)}</code>
-            </td>
-            <td className="git-row-actions">
-              <div>
-                <button type="button" disabled={busy} onClick={() => onSwitch(branch.name)} aria-label={`Switch to ${branch.name}`} title="Switch to a local branch that tracks it">
-                  Switch
-                </button>
-                <button type="button" disabled={busy || current === null} onClick={() => onMerge(branch.name)} aria-label={`Merge ${branch.name} into ${current ?? 'the current branch'}`}>
-                  Merge
-                </button>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </RefTable>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { editor as MonacoEditor } from 'monaco-editor/esm/vs/editor/editor.api';
+import { useLoaded } from '../../../app/load-once';
 import { useDarkTheme } from '../../data/sql/use-dark-theme';
-import { loadDiffMonaco, type DiffMonaco } from './monaco-loader';
+import { loadDiffMonaco } from './monaco-loader';
 
 interface Props {
   path: string;
@@ -35,20 +36,8 @@ const options: MonacoEditor.IStandaloneDiffEditorConstructionOptions = {
 export function MonacoDiff({ path, original, modified, language }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<MonacoEditor.IStandaloneDiffEditor | null>(null);
-  const [api, setApi] = useState<DiffMonaco | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { value: api, failure } = useLoaded(loadDiffMonaco);
   const dark = useDarkTheme();
-
-  useEffect(() => {
-    let live = true;
-    loadDiffMonaco().then(
-      (loaded) => live && setApi(loaded),
-      (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   useEffect(() => {
     const host = hostRef.current;

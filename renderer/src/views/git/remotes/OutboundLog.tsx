@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { outboundEntrySchema } from '../../../../../shared/contract';
+import { RefTable } from '../RefTable';
 
 type OutboundEntry = z.infer<typeof outboundEntrySchema>;
 
@@ -8,28 +9,18 @@ export function OutboundLog({ entries }: { entries: OutboundEntry[] | null }) {
   if (entries === null) return <p className="git-muted">Reading…</p>;
   if (entries.length === 0) return <p className="git-muted">Nothing has been sent from this machine yet.</p>;
   return (
-    <table className="git-ref-table" aria-label="Sent from this machine">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">What</th>
-          <th scope="col">Where</th>
-          <th scope="col">Detail</th>
+    <RefTable label="Sent from this machine" columns={['When', 'What', 'Where', 'Detail']} actions={false}>
+      {entries.map((entry, index) => (
+        <tr key={`${entry.at}-${index}`}>
+          <td title={entry.at}>{formatWhen(entry.at)}</td>
+          <td>{entry.action}</td>
+          <td className="git-remote-url">
+            <code>{entry.target}</code>
+          </td>
+          <td>{entry.detail}</td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry, index) => (
-          <tr key={`${entry.at}-${index}`}>
-            <td title={entry.at}>{formatWhen(entry.at)}</td>
-            <td>{entry.action}</td>
-            <td className="git-remote-url">
-              <code>{entry.target}</code>
-            </td>
-            <td>{entry.detail}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </RefTable>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { GitRemote } from '../../../../../shared/contract';
+import { RefTable } from '../RefTable';
 
 interface Props {
   remotes: GitRemote[];
@@ -21,46 +22,34 @@ export function credentialText(credentials: GitRemote['credentials']): string {
 export function RemoteTable({ remotes, busy, onEdit, onCredentials, onForget, onRemove }: Props) {
   if (remotes.length === 0) return <p className="git-muted">No remotes yet.</p>;
   return (
-    <table className="git-ref-table" aria-label="Remotes">
-      <thead>
-        <tr>
-          <th scope="col">Remote</th>
-          <th scope="col">URL</th>
-          <th scope="col">Credentials</th>
-          <th scope="col">
-            <span className="git-visually-hidden">Actions</span>
-          </th>
+    <RefTable label="Remotes" columns={['Remote', 'URL', 'Credentials']}>
+      {remotes.map((remote) => (
+        <tr key={remote.name} data-remote={remote.name}>
+          <th scope="row">{remote.name}</th>
+          <td className="git-remote-url">
+            <code>{remote.url}</code>
+          </td>
+          <td className={remote.credentials ? undefined : 'git-muted'}>{credentialText(remote.credentials)}</td>
+          <td className="git-row-actions">
+            <div>
+              <button type="button" disabled={busy} onClick={() => onEdit(remote)} aria-label={`Change the URL of ${remote.name}`}>
+                Change URL
+              </button>
+              <button type="button" disabled={busy} onClick={() => onCredentials(remote.name)} aria-label={`Set credentials for ${remote.name}`}>
+                Credentials
+              </button>
+              {remote.credentials && (
+                <button type="button" disabled={busy} onClick={() => onForget(remote.name)} aria-label={`Forget the credentials of ${remote.name}`}>
+                  Forget
+                </button>
+              )}
+              <button type="button" className="scm-danger" disabled={busy} onClick={() => onRemove(remote.name)} aria-label={`Remove ${remote.name}`}>
+                Remove
+              </button>
+            </div>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {remotes.map((remote) => (
-          <tr key={remote.name} data-remote={remote.name}>
-            <th scope="row">{remote.name}</th>
-            <td className="git-remote-url">
-              <code>{remote.url}</code>
-            </td>
-            <td className={remote.credentials ? undefined : 'git-muted'}>{credentialText(remote.credentials)}</td>
-            <td className="git-row-actions">
-              <div>
-                <button type="button" disabled={busy} onClick={() => onEdit(remote)} aria-label={`Change the URL of ${remote.name}`}>
-                  Change URL
-                </button>
-                <button type="button" disabled={busy} onClick={() => onCredentials(remote.name)} aria-label={`Set credentials for ${remote.name}`}>
-                  Credentials
-                </button>
-                {remote.credentials && (
-                  <button type="button" disabled={busy} onClick={() => onForget(remote.name)} aria-label={`Forget the credentials of ${remote.name}`}>
-                    Forget
-                  </button>
-                )}
-                <button type="button" className="scm-danger" disabled={busy} onClick={() => onRemove(remote.name)} aria-label={`Remove ${remote.name}`}>
-                  Remove
-                </button>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </RefTable>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useLoaded } from '../../../app/load-once';
 import { onThemeChange } from '../../../app/theme';
 import { loadNotebookMonaco, type NotebookMonaco } from './monaco-loader';
 
@@ -14,20 +15,11 @@ function isDark(): boolean {
  * theme that matches the app's, set before any cell is highlighted with it.
  */
 export function useNotebookMonaco(): { api: NotebookMonaco | null; theme: string } {
-  const [api, setApi] = useState<NotebookMonaco | null>(null);
+  // A failure to load leaves the plain editors in place.
+  const { value: api } = useLoaded(loadNotebookMonaco);
   const [dark, setDark] = useState(isDark);
 
   useEffect(() => onThemeChange(() => setDark(isDark())), []);
-  useEffect(() => {
-    let live = true;
-    loadNotebookMonaco().then(
-      (loaded) => live && setApi(loaded),
-      () => undefined, // the plain editors stay
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const theme = dark ? 'workbench-dark' : 'workbench-light';
   useEffect(() => api?.applyTheme(theme), [api, theme]);
