@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Server mode and the other `workbench` commands: plain Node, no Electron.
           cli: resolve(import.meta.dirname, 'electron/cli/index.ts'),
+          // The training engine's worker thread, found beside the entries as out/main/training-worker.js.
+          'training-worker': resolve(import.meta.dirname, 'electron/training/engine/training-worker.ts'),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, repoRoot, test } from './fixtures';
 
@@ -31,4 +32,43 @@ test('workbench profile names a missing file and exits non-zero', () => {
   const result = workbench('profile', '/nope/missing.csv');
   expect(result.status).toBe(2);
   expect(result.stderr).toBe('workbench: /nope/missing.csv does not exist.\n');
+});
+
+test('workbench train --config trains headless and prints the run id and test metrics', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'workbench-train-'));
+  try {
+    const workspace = join(folder, 'ws');
+    mkdirSync(workspace);
+    copyFileSync(join(repoRoot, 'resources/sample-data/telco-customer-churn.csv'), join(workspace, 'churn.csv'));
+    // Columns and algorithm left out: the proposal from the profile fills them.
+    const config = join(workspace, 'job.yaml');
+    writeFileSync(config, ['experiment: cli', 'dataset: churn.csv', 'pipeline:', '  target: Churn', '  task: binary', 'settings:', '  epochs: 3', '  seed: 42', 'backend: cpu', 'importance: false', ''].join('\n'));
+    const result = workbench('train', '--config', config, '--workspace', workspace);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^run [0-9a-f]{32} \(experiment \d+\) trained on cpu/);
+    const auc = Number(/test_roc_auc\s+([0-9.]+)/.exec(result.stdout)?.[1]);
+    expect(auc).toBeGreaterThan(0.75);
+
+    const json = workbench('train', '--config', config, '--workspace', workspace, '--json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ backend: 'cpu', metrics: { test_roc_auc: expect.any(Number) } });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('workbench train names the line and field of a bad config, and trains nothing', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'workbench-train-'));
+  try {
+    const config = join(folder, 'job.yaml');
+    writeFileSync(config, ['dataset: none', 'pipeline:', '  target: Churn', '  task: binary', '  columns: [{column: tenure, role: numeric}]', 'algorithm: {kind: linear}', 'settings:', '  epochs: many', '  warmup: 3', ''].join('\n'));
+    const result = workbench('train', '--config', config, '--workspace', folder);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${config}:8: settings.epochs:`);
+    expect(result.stderr).toMatch(new RegExp(`${config}:9: settings: Unrecognized key: "warmup"`));
+    expect(result.stdout).toBe('');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

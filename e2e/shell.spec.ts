@@ -1,8 +1,7 @@
 import { expect, test } from './fixtures';
 
-// The stages not built yet; Data, Notebooks and Source Control have their own tests.
+// The stages not built yet; Data, Notebooks, Source Control and Experiments have their own tests.
 const stages = [
-  ['Experiments', 'view-experiments'],
   ['Models', 'view-models'],
   ['Serving', 'view-serving'],
   ['Monitoring', 'view-monitoring'],

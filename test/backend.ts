@@ -16,10 +16,11 @@ export interface TestBackend {
 }
 
 /** A real backend on a fresh workspace, with a typed client over the in-process IPC transport. */
-export async function openTestBackend(options: Pick<BackendOptions, 'secrets' | 'jupyterRuntimeDir'> = {}): Promise<TestBackend> {
+export async function openTestBackend(options: Pick<BackendOptions, 'secrets' | 'jupyterRuntimeDir'> = {}, existingWorkspace?: string): Promise<TestBackend> {
   const home = tempDir();
-  const workspace = join(home.path, 'ws');
-  mkdirSync(workspace);
+  // An existing workspace (reopened after a crash, say) is the caller's to remove.
+  const workspace = existingWorkspace ?? join(home.path, 'ws');
+  if (!existingWorkspace) mkdirSync(workspace);
   const backend = createBackend({ mode: 'server', appHome: join(home.path, 'app'), sampleDir: join(home.path, 'sample'), resourcesDir, log: silentLogger, ...options });
   backend.workspace.open(workspace);
   const transport = await ipcTransport(backend);

@@ -1,9 +1,11 @@
 import { WorkbenchError, type HostMode } from '../../shared/contract';
 import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
-import { chartData, ChartStore, createDataService } from '../data';
+import { chartData, ChartStore, createDataService, type DataService } from '../data';
 import { createGitService } from '../git';
 import { createJobRunner, type JobRunner } from '../jobs';
 import { createNotebookService } from '../notebooks';
+import { createTrackingService, type TrackingService } from '../tracking';
+import { createTrainingService, type TrainingService } from '../training';
 import type { SecretBox } from '../secrets';
 import type { Logger } from '../log';
 import { createWorkspaceService, type WorkspaceService } from '../workspace';
@@ -25,6 +27,8 @@ export interface BackendOptions {
   secrets?: SecretBox;
   /** For tests: where running Jupyter servers leave their runtime files. */
   jupyterRuntimeDir?: string;
+  /** Run the training queue and schedules here (false for one-shot commands: `workbench train`). */
+  background?: boolean;
 }
 
 /** Every service, wired together behind one router; the same for Electron and server mode. */
@@ -33,6 +37,9 @@ export interface Backend {
   readonly bus: EventBus;
   readonly jobs: JobRunner;
   readonly workspace: WorkspaceService;
+  readonly data: DataService;
+  readonly tracking: TrackingService;
+  readonly training: TrainingService;
   close(): Promise<void>;
 }
 
@@ -45,8 +52,13 @@ export function createBackend(options: BackendOptions): Backend {
     sampleDir: options.sampleDir,
     resourcesDir: options.resourcesDir,
     log,
-    onChange: (info) => bus.emit('workspace.changed', info),
+    onChange: (info) => {
+      bus.emit('workspace.changed', info);
+      // Not built yet on the first open, which `createBackend`'s callers do after it returns.
+      late.training?.opened();
+    },
   });
+  const late: { training?: TrainingService } = {};
   const data = createDataService({ workspace, log });
   const charts = (): ChartStore => new ChartStore(workspace.active().store.db);
   const notebooks = createNotebookService({
@@ -74,6 +86,21 @@ export function createBackend(options: BackendOptions): Backend {
     emit: (snapshot) => bus.emit('jobs.changed', snapshot),
     onFinished: (snapshot) => workspace.recordJob(snapshot),
   });
+  const tracking = createTrackingService({ workspace, log, emit: (change) => bus.emit('tracking.changed', change) });
+  const training = createTrainingService({
+    workspace,
+    data,
+    tracking,
+    jobs,
+    log,
+    provenance: async () => {
+      const provenance = await git.provenance().catch(() => null);
+      return provenance?.repository ? provenance : null;
+    },
+    emit: (entry) => bus.emit('training.queueChanged', entry),
+    background: options.background ?? true,
+  });
+  late.training = training;
 
   const implementation = {
     'system.health': () => ({ status: 'ok' as const, version: WORKBENCH_VERSION, uptimeSeconds: (Date.now() - startedAt) / 1000 }),
@@ -184,6 +211,45 @@ export function createBackend(options: BackendOptions): Backend {
     'git.author': () => git.author(),
     'git.setAuthor': (author) => git.setAuthor(author),
     'git.repairIndex': () => git.repairIndex(),
+    'training.backends': () => training.backends(),
+    'training.propose': ({ dataset, target }) => training.propose(dataset, target),
+    'training.check': async ({ spec }, context) => ({ problems: await training.check(spec, context.signal) }),
+    'training.start': (input) => {
+      const entry = 'job' in input ? training.startJob(input.job, input.trigger) : training.start(input.spec, { jobName: null, trigger: input.trigger });
+      return { queueId: entry.id, runId: entry.runId, experimentId: entry.experimentId };
+    },
+    'training.queue': () => training.queue(),
+    'training.cancel': ({ queueId }) => training.cancel(queueId),
+    'training.retry': ({ queueId }) => {
+      const entry = training.retry(queueId);
+      return { queueId: entry.id, runId: entry.runId, experimentId: entry.experimentId };
+    },
+    'training.jobs': () => training.jobs(),
+    'training.saveJob': (input) => training.saveJob(input),
+    'training.deleteJob': ({ name }) => {
+      training.deleteJob(name);
+      return { deleted: true as const };
+    },
+    'tracking.experiments': ({ includeDeleted }) => tracking.experiments(includeDeleted),
+    'tracking.createExperiment': ({ name }) => tracking.createExperiment(name),
+    'tracking.renameExperiment': ({ id, name }) => tracking.renameExperiment(id, name),
+    'tracking.deleteExperiment': ({ id }) => {
+      tracking.deleteExperiment(id);
+      return { deleted: true as const };
+    },
+    'tracking.searchRuns': (input) => tracking.searchRuns(input),
+    'tracking.run': ({ runId }) => tracking.run(runId),
+    'tracking.metricHistory': ({ runId, keys }) => tracking.metricHistory(runId, keys),
+    'tracking.artifacts': ({ runId, path }) => tracking.artifacts(runId, path),
+    'tracking.readArtifact': ({ runId, path }) => tracking.readArtifact(runId, path),
+    'tracking.setTag': ({ runId, key, value }) => {
+      tracking.setTag(runId, key, value);
+      return { ok: true as const };
+    },
+    'tracking.deleteRun': ({ runId }) => {
+      tracking.deleteRun(runId);
+      return { deleted: true as const };
+    },
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -202,7 +268,11 @@ export function createBackend(options: BackendOptions): Backend {
     bus,
     jobs,
     workspace,
+    data,
+    tracking,
+    training,
     async close() {
+      training.close();
       await jobs.cancelAll();
       await notebooks.close();
       git.close();

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { WORKBENCH_VERSION } from '../backend';
 import { profile } from './profile';
 import { serve } from './serve';
+import { train } from './train';
 
 // Built to out/main/cli.js: the UI is in out/renderer, resources at the package root.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +41,16 @@ program
   .option('--target <column>', "split each column's distribution by this column")
   .action(async (file: string, options: { json?: boolean; target?: string }) => {
     process.exitCode = await profile(file, options);
+  });
+
+program
+  .command('train')
+  .description('Train a model headless from a job file (YAML or JSON); prints the run id and its metrics.')
+  .requiredOption('-c, --config <file>', 'the job: dataset, pipeline, algorithm, settings, split, search')
+  .option('-w, --workspace <dir>', 'workspace folder (default: the last one, else the sample)')
+  .option('--json', 'print the result as JSON')
+  .action(async (options: { config: string; workspace?: string; json?: boolean }) => {
+    process.exitCode = await train({ ...options, resourcesDir });
   });
 
 await program.parseAsync(process.argv);

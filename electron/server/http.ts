@@ -5,6 +5,7 @@ import sirv from 'sirv';
 import { httpStatusForCode, WorkbenchError } from '../../shared/contract';
 import { toApiError, type Router } from '../api';
 import type { Logger } from '../log';
+import { isMlflowPath, sendMlflowError, type MlflowHandler } from '../tracking';
 import type { Guard } from './guard';
 import { contentSecurityPolicy } from './policy';
 
@@ -21,12 +22,14 @@ export interface RequestHandlerOptions {
   guard: Guard;
   rendererDir: string;
   log: Logger;
+  /** MLflow's tracking REST API (`/api/2.0/mlflow/...`, `/api/2.0/mlflow-artifacts/...`), routed before the procedures. */
+  mlflow?: MlflowHandler;
 }
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
-/** Static UI, `GET /api/health` and `POST /api/<procedure>`, all behind the guard. */
-export function createRequestHandler({ router, guard, rendererDir, log }: RequestHandlerOptions): RequestHandler {
+/** Static UI, `GET /api/health`, `POST /api/<procedure>` and MLflow's REST API, all behind the guard. */
+export function createRequestHandler({ router, guard, rendererDir, log, mlflow }: RequestHandlerOptions): RequestHandler {
   const hasUi = existsSync(join(rendererDir, 'index.html'));
   if (!hasUi) log.warn('the UI is not built; serving the API only (run `npm run build`)', { rendererDir });
   const assets = hasUi ? sirv(rendererDir, { single: true, etag: true, dotfiles: false }) : undefined;
@@ -35,6 +38,8 @@ export function createRequestHandler({ router, guard, rendererDir, log }: Reques
     setSecurityHeaders(response);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    // MLflow clients send no Origin and authenticate with `Authorization: Bearer`, which the guard accepts.
+    const isMlflow = mlflow !== undefined && isMlflowPath(url.pathname);
     try {
       guard.checkSource(request);
       if (!isApi && request.method === 'GET' && guard.tokenMatches(url.searchParams.get('token'))) {
@@ -42,11 +47,16 @@ export function createRequestHandler({ router, guard, rendererDir, log }: Reques
       }
       guard.checkToken(request);
     } catch (error) {
+      if (isMlflow) return sendMlflowError(response, error, log);
       const apiError = toApiError(error, 'request', log);
       if (isApi) return sendError(response, apiError.code, apiError.message, apiError.details);
       return sendPage(response, httpStatusForCode[apiError.code], apiError.message);
     }
 
+    if (isMlflow) {
+      void mlflow(request, response, url);
+      return;
+    }
     if (isApi) {
       handleApi(url, request, response, router, log).catch((error: unknown) => {
         const apiError = toApiError(error, url.pathname, log);

@@ -108,6 +108,158 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbound_log_by_time ON outbound_log (at DESC);
     `,
   },
+  {
+    version: 6,
+    description: 'experiment tracking (MLflow model): experiments, runs, params, tags, metric history, inputs, logged models',
+    sql: `
+      -- Ids are integers shown as strings, as MLflow's SQL store does; 0 is the Default experiment clients fall back on.
+      CREATE TABLE tracking_experiments (
+        experiment_id     INTEGER PRIMARY KEY,
+        name              TEXT NOT NULL UNIQUE,
+        artifact_location TEXT NOT NULL,
+        lifecycle_stage   TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+        creation_time     INTEGER NOT NULL,
+        last_update_time  INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO tracking_experiments (experiment_id, name, artifact_location, creation_time, last_update_time)
+        VALUES (0, 'Default', 'mlflow-artifacts:/0', CAST(strftime('%s', 'now') AS INTEGER) * 1000, CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+      CREATE TABLE tracking_experiment_tags (
+        experiment_id INTEGER NOT NULL REFERENCES tracking_experiments (experiment_id),
+        key           TEXT NOT NULL,
+        value         TEXT NOT NULL,
+        PRIMARY KEY (experiment_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE tracking_runs (
+        run_id          TEXT PRIMARY KEY,
+        experiment_id   INTEGER NOT NULL REFERENCES tracking_experiments (experiment_id),
+        name            TEXT NOT NULL,
+        user_id         TEXT NOT NULL DEFAULT '',
+        status          TEXT NOT NULL CHECK (status IN ('RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED')),
+        start_time      INTEGER NOT NULL,
+        end_time        INTEGER,
+        lifecycle_stage TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted')),
+        artifact_uri    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX tracking_runs_by_experiment ON tracking_runs (experiment_id, start_time DESC);
+      CREATE TABLE tracking_params (
+        run_id TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      -- Param filters, and the list of keys a runs table offers as columns.
+      CREATE INDEX tracking_params_by_key_value ON tracking_params (key, value);
+      CREATE TABLE tracking_tags (
+        run_id TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      -- Child runs (mlflow.parentRunId) and tag filters look tags up by key and value.
+      CREATE INDEX tracking_tags_by_key_value ON tracking_tags (key, value);
+      -- Every point ever logged; the key doubles as the history index. NaN is kept as value 0 with is_nan 1 (as MLflow does).
+      CREATE TABLE tracking_metrics (
+        run_id    TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        key       TEXT NOT NULL,
+        step      INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        value     REAL NOT NULL,
+        is_nan    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, key, step, timestamp, value, is_nan)
+      ) STRICT, WITHOUT ROWID;
+      -- The latest point per key (highest step, then timestamp, then value), kept in the same transaction as the history.
+      CREATE TABLE tracking_latest_metrics (
+        run_id    TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        key       TEXT NOT NULL,
+        step      INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL,
+        value     REAL NOT NULL,
+        is_nan    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX tracking_latest_metrics_by_key ON tracking_latest_metrics (key, value);
+      CREATE TABLE tracking_run_inputs (
+        run_id      TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        name        TEXT NOT NULL,
+        digest      TEXT NOT NULL,
+        source_type TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        schema      TEXT,
+        profile     TEXT,
+        context     TEXT NOT NULL DEFAULT '',
+        -- JSON object of the input's tags (mlflow.data.context among them).
+        tags        TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (run_id, name, digest, context)
+      ) STRICT;
+      CREATE TABLE tracking_logged_models (
+        model_id         TEXT PRIMARY KEY,
+        experiment_id    INTEGER NOT NULL REFERENCES tracking_experiments (experiment_id),
+        name             TEXT NOT NULL,
+        model_type       TEXT,
+        source_run_id    TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('LOGGED_MODEL_PENDING', 'LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED')),
+        status_message   TEXT,
+        artifact_uri     TEXT NOT NULL,
+        creation_time    INTEGER NOT NULL,
+        last_update_time INTEGER NOT NULL,
+        lifecycle_stage  TEXT NOT NULL DEFAULT 'active' CHECK (lifecycle_stage IN ('active', 'deleted'))
+      ) STRICT;
+      CREATE INDEX tracking_logged_models_by_experiment ON tracking_logged_models (experiment_id, creation_time DESC);
+      CREATE TABLE tracking_logged_model_tags (
+        model_id TEXT NOT NULL REFERENCES tracking_logged_models (model_id),
+        key      TEXT NOT NULL,
+        value    TEXT NOT NULL,
+        PRIMARY KEY (model_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE tracking_logged_model_params (
+        model_id TEXT NOT NULL REFERENCES tracking_logged_models (model_id),
+        key      TEXT NOT NULL,
+        value    TEXT NOT NULL,
+        PRIMARY KEY (model_id, key)
+      ) STRICT, WITHOUT ROWID;
+      -- runs/outputs: the models a run produced, and at which step.
+      CREATE TABLE tracking_run_outputs (
+        run_id   TEXT NOT NULL REFERENCES tracking_runs (run_id),
+        model_id TEXT NOT NULL REFERENCES tracking_logged_models (model_id),
+        step     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, model_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 7,
+    description: 'training queue and saved training jobs',
+    sql: `
+      CREATE TABLE training_queue (
+        id            TEXT PRIMARY KEY,
+        job_name      TEXT,
+        title         TEXT NOT NULL,
+        trigger       TEXT NOT NULL,
+        state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+        run_id        TEXT NOT NULL,
+        experiment_id TEXT NOT NULL,
+        -- JSON: the whole TrainSpec, so a queued entry runs as it was asked for even if its job changes.
+        spec          TEXT NOT NULL,
+        queued_at     INTEGER NOT NULL,
+        started_at    INTEGER,
+        finished_at   INTEGER,
+        error         TEXT,
+        -- JSON: the TrainResult of a succeeded entry.
+        result        TEXT,
+        -- The process training it: another process (the CLI, a second window) must not mark it interrupted.
+        owner_pid     INTEGER
+      ) STRICT;
+      CREATE INDEX training_queue_by_time ON training_queue (queued_at DESC);
+      CREATE TABLE training_jobs (
+        name       TEXT PRIMARY KEY COLLATE NOCASE,
+        spec       TEXT NOT NULL,
+        schedule   TEXT,
+        enabled    INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

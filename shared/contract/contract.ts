@@ -14,7 +14,10 @@ import {
   saveResultInput,
   unparsedValuesSchema,
 } from './data';
+import { queueEntrySchema } from './automation';
 import { gitProcedures } from './git-procedures';
+import { modelingProcedures } from './modeling-procedures';
+import { trackingChangeSchema } from './tracking';
 import { gitStatusSchema } from './git';
 import { jobIdInput, jobSnapshotSchema } from './jobs';
 import {
@@ -310,6 +313,7 @@ export const procedures = {
   }),
 
   ...gitProcedures,
+  ...modelingProcedures,
 
   'jobs.list': call({
     summary: 'Running jobs and recently finished ones, newest first.',
@@ -346,6 +350,10 @@ export const events = {
   'notebooks.changedOnDisk': z.object({ path: z.string(), mtimeMs: z.number() }),
   /** The repository changed through the workbench (commit, stage, switch, merge, pull...). */
   'git.changed': gitStatusSchema,
+  /** A run was created, changed status or logged metrics (batched, a few times a second at most). */
+  'tracking.changed': trackingChangeSchema,
+  /** A training queue entry changed state. */
+  'training.queueChanged': queueEntrySchema,
 } as const;
 
 export const contract = { procedures, events } as const;

@@ -41,6 +41,9 @@ export const errorCodes = [
   'git_index_corrupt',
   'git_author_missing',
   'git_nothing_to_commit',
+  'training_bad_data',
+  'training_diverged',
+  'backend_unavailable',
   'internal',
 ] as const;
 
@@ -120,5 +123,8 @@ export const httpStatusForCode: Record<ErrorCode, number> = {
   git_index_corrupt: 500,
   git_author_missing: 422,
   git_nothing_to_commit: 409,
+  training_bad_data: 422,
+  training_diverged: 422,
+  backend_unavailable: 503,
   internal: 500,
 };

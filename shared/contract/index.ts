@@ -1,3 +1,4 @@
+export * from './automation';
 export * from './charts';
 export * from './contract';
 export * from './data';
@@ -11,3 +12,7 @@ export * from './notebooks';
 export * from './system';
 export * from './types';
 export * from './workspace';
+export * from './modeling-procedures';
+export * from './tracking';
+export * from './training';
+export * from './evaluation';

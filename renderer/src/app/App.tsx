@@ -6,6 +6,7 @@ import { NavRail } from '../shell/NavRail';
 import { NoticeList } from '../shell/NoticeList';
 import { StatusBar } from '../shell/StatusBar';
 import { DataView } from '../views/data/DataView';
+import { ExperimentsView } from '../views/experiments/ExperimentsView';
 import { GitView } from '../views/git/GitView';
 import { StageView } from '../views/StageView';
 import { WorkspaceView } from '../views/WorkspaceView';
@@ -75,7 +76,7 @@ export function App() {
       <NavRail view={view} onSelect={go} />
       <main className="main">
         <ErrorBoundary resetKey={view}>
-          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
+          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : view === 'experiments' ? <ExperimentsView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
         </ErrorBoundary>
         {notebooksShown && (
           <div className="nbv-host" hidden={view !== 'notebooks'}>

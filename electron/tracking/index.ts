@@ -1,0 +1,5 @@
+export { createTrackingService } from './service';
+export type { TrackingService, TrackingServiceOptions } from './service';
+export { createMlflowHandler, isMlflowPath, sendMlflowError } from './mlflow/http';
+export type { MlflowHandler } from './mlflow/http';
+export { PID_TAG, SOURCE_TAG } from './store';

@@ -1,0 +1,3 @@
+export { createTrainingService } from './service';
+export type { TrainingService, TrainingServiceOptions } from './service';
+export { listBackends } from './engine';

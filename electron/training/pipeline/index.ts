@@ -1,0 +1,10 @@
+export { loadFrame } from './frame';
+export type { Frame, FrameColumn } from './frame';
+export type { FittedColumn, FittedPipeline, FittedStep } from './fitted';
+export { fitPipeline } from './fit';
+export { featureNames, transformFrame, transformRecords } from './transform';
+export type { Features } from './transform';
+export { encodeTarget } from './target';
+export { checkSpec } from './checks';
+export type { Problem } from './checks';
+export { proposePipeline } from './propose';
