@@ -52,7 +52,7 @@ try {
   const rows = splitRows({ ...split, folds: 0 }, labels.length, { labels });
   const splitFile = join(test.home, 'split.json');
   writeFileSync(splitFile, JSON.stringify({ train: [...rows.train], validation: [...rows.validation], test: [...rows.test] }));
-  const python = JSON.parse(execFileSync('python3', [join(import.meta.dirname, 'compare.py'), csv, splitFile], { encoding: 'utf8' })) as Record<string, number | string>;
+  const python = JSON.parse(execFileSync(process.env.WORKBENCH_PYTHON ?? '/usr/bin/python3', [join(import.meta.dirname, 'compare.py'), csv, splitFile], { encoding: 'utf8' })) as Record<string, number | string>;
   for (const [name, value] of Object.entries(python)) results.push([name, typeof value === 'number' ? value : Number.NaN, typeof value === 'string' ? value : 'scikit-learn / xgboost']);
 
   console.log(`churn sample, stratified 60/20/20, seed 42: test ROC AUC (${rows.test.length} rows)`);

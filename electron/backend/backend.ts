@@ -40,6 +40,8 @@ export interface Backend {
   readonly data: DataService;
   readonly tracking: TrackingService;
   readonly training: TrainingService;
+  /** Set by the host once its HTTP server listens: where MLflow clients log into this workbench. */
+  setTrackingEndpoint(endpoint: { uri: string; token: string } | null): void;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export function createBackend(options: BackendOptions): Backend {
     background: options.background ?? true,
   });
   late.training = training;
+  let trackingEndpoint: { uri: string; token: string } | null = null;
 
   const implementation = {
     'system.health': () => ({ status: 'ok' as const, version: WORKBENCH_VERSION, uptimeSeconds: (Date.now() - startedAt) / 1000 }),
@@ -230,6 +233,7 @@ export function createBackend(options: BackendOptions): Backend {
       training.deleteJob(name);
       return { deleted: true as const };
     },
+    'tracking.endpoint': () => trackingEndpoint,
     'tracking.experiments': ({ includeDeleted }) => tracking.experiments(includeDeleted),
     'tracking.createExperiment': ({ name }) => tracking.createExperiment(name),
     'tracking.renameExperiment': ({ id, name }) => tracking.renameExperiment(id, name),
@@ -271,6 +275,9 @@ export function createBackend(options: BackendOptions): Backend {
     data,
     tracking,
     training,
+    setTrackingEndpoint(endpoint) {
+      trackingEndpoint = endpoint;
+    },
     async close() {
       training.close();
       await jobs.cancelAll();

@@ -52,6 +52,7 @@ export async function serve(options: ServeCommandOptions): Promise<number> {
     // The default port is taken (another workbench?): any free port will do.
     server = await startServer({ backend, rendererDir: options.rendererDir, log, host, port: 0, token });
   }
+  backend.setTrackingEndpoint({ uri: server.url, token: server.token });
   process.stdout.write(`ML Workbench running at ${server.loginUrl}\n`);
 
   const running = server;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isWorkbenchError, type TrainResult } from '../../shared/contract';
 import { createBackend, defaultAppHome, defaultSampleDir } from '../backend';
-import { createLogger } from '../log';
+import { createLogger, type Logger } from '../log';
 import { readTrainConfig } from './train-config';
 
 export interface TrainCommandOptions {
@@ -14,7 +14,9 @@ export interface TrainCommandOptions {
 
 /** `workbench train --config job.yaml [--workspace DIR] [--json]`: trains headless, prints the run id and metrics. */
 export async function train(options: TrainCommandOptions): Promise<number> {
-  const log = createLogger();
+  // A command's stderr is for its own messages: the backend's routine info lines stay out.
+  const full = createLogger();
+  const log: Logger = { ...full, info: () => undefined };
   const backend = createBackend({ mode: 'server', appHome: defaultAppHome(), sampleDir: defaultSampleDir(), resourcesDir: options.resourcesDir, log, background: false });
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();

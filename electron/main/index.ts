@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { serveIpc, type IpcEvent } from '../api';
 import { createBackend, type Backend } from '../backend';
 import { createLogger } from '../log';
+import { startTrackingServer, type TrackingServer } from '../server';
 import { buildMenu } from './menu';
 import { isAppUrl } from './policy';
 import { desktopSecretBox } from './secrets';
@@ -22,6 +23,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 
 let backend: Backend | undefined;
+let trackingServer: TrackingServer | undefined;
+const DEFAULT_TRACKING_PORT = 5055;
 let window: BrowserWindow | undefined;
 
 app.on('second-instance', () => {
@@ -62,6 +65,15 @@ app.whenReady().then(async () => {
   } catch (error) {
     log.error('could not open a workspace at start; the UI will offer to open one', error);
   }
+  // MLflow clients (a notebook, a script) log into the app here; 127.0.0.1 only, with a token per launch.
+  const trackingPort = Number(process.env.WORKBENCH_TRACKING_PORT ?? DEFAULT_TRACKING_PORT);
+  startTrackingServer({ backend: current, log, port: Number.isInteger(trackingPort) ? trackingPort : DEFAULT_TRACKING_PORT }).then(
+    (server) => {
+      trackingServer = server;
+      current.setTrackingEndpoint({ uri: server.url, token: server.token });
+    },
+    (error: unknown) => log.error('the MLflow tracking endpoint could not start; runs can still be tracked from the app', error),
+  );
 
   serveIpc({
     ipcMain,
@@ -94,5 +106,8 @@ app.on('will-quit', (event) => {
   // Let running jobs stop and the store close cleanly before the process goes.
   event.preventDefault();
   quitting = true;
-  void backend.close().finally(() => app.quit());
+  const closing = backend;
+  void Promise.resolve(trackingServer?.close())
+    .then(() => closing.close())
+    .finally(() => app.quit());
 });

@@ -69,6 +69,11 @@ export const modelingProcedures = {
     output: z.object({ deleted: z.literal(true) }),
   }),
 
+  'tracking.endpoint': call({
+    summary: "Where an MLflow client logs into this workbench: MLFLOW_TRACKING_URI and MLFLOW_TRACKING_TOKEN (null until the host's server listens).",
+    input: noInput,
+    output: z.object({ uri: z.string(), token: z.string() }).nullable(),
+  }),
   'tracking.experiments': call({
     summary: 'Experiments, active first, with their run counts.',
     input: z.object({ includeDeleted: z.boolean().default(false) }).strict(),

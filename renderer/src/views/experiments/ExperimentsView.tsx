@@ -7,6 +7,7 @@ import { JobsPanel } from './jobs/JobsPanel';
 import { QueuePanel } from './queue/QueuePanel';
 import { RunDetail } from './runs/RunDetail';
 import { RunsPanel } from './runs/RunsPanel';
+import { TrackingEndpoint } from './TrackingEndpoint';
 import { specToForm } from './train/form-load';
 import { specOfRun } from './train/rerun';
 import { TrainPanel, type FormLoad } from './train/TrainPanel';
@@ -76,6 +77,7 @@ export function ExperimentsView() {
       </div>
       <div role="tabpanel" aria-label="Runs" hidden={tab !== 'runs'}>
         <div hidden={openRunId !== null}>
+          <TrackingEndpoint />
           <RunsPanel onOpenRun={openRun} onCompare={compare} onRerun={rerun} />
         </div>
         {openRunId !== null && <RunDetail key={openRunId} runId={openRunId} onBack={() => setOpenRunId(null)} onUseParams={rerun} onOpenRun={openRun} />}
