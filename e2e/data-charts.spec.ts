@@ -1,26 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
-
-const sample = join(repoRoot, 'resources/sample-data/telco-customer-churn.csv');
-
-/** Adds the churn CSV as a dataset through the API, as a script would, and waits for the job. */
-async function addChurnDataset(app: Page): Promise<void> {
-  const state = await app.evaluate(async (path) => {
-    const post = async (procedure: string, body: unknown): Promise<{ id: string; state: string; error?: { message: string } }> => {
-      const response = await fetch(`/api/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()) as { id: string; state: string };
-    };
-    let job = await post('data.add', { path, name: 'churn' });
-    while (job.state === 'running') {
-      await new Promise((r) => setTimeout(r, 100));
-      job = await post('jobs.get', { id: job.id });
-    }
-    return job.error ? `${job.state}: ${job.error.message}` : job.state;
-  }, sample);
-  expect(state).toBe('succeeded');
-}
+import { addDataset, churnCsv } from './api';
+import { expect, test } from './fixtures';
 
 async function openCharts(app: Page): Promise<Locator> {
   await app.getByRole('navigation', { name: 'Workflow stages' }).getByRole('button', { name: 'Data', exact: true }).click();
@@ -34,7 +15,7 @@ const legendNames = (panel: Locator): Locator => panel.locator('.chart-plot g.le
 test('draws a histogram of MonthlyCharges coloured by Churn, exports it, saves it and reopens it after a reload', async ({ app, server }, testInfo) => {
   test.setTimeout(120_000);
   expect(server, 'the dataset is added through server mode’s HTTP API').not.toBeNull();
-  await addChurnDataset(app);
+  await addDataset(app, churnCsv, 'churn');
   const panel = await openCharts(app);
   const settings = panel.getByRole('form', { name: 'Chart settings' });
 
@@ -87,7 +68,7 @@ test('draws a histogram of MonthlyCharges coloured by Churn, exports it, saves i
 test('offers only number columns for a box plot, and draws one box per group with its statistics', async ({ app, server }) => {
   test.setTimeout(60_000);
   expect(server).not.toBeNull();
-  await addChurnDataset(app);
+  await addDataset(app, churnCsv, 'churn');
   const panel = await openCharts(app);
   const settings = panel.getByRole('form', { name: 'Chart settings' });
   await settings.getByLabel('Source').selectOption({ label: 'churn' });

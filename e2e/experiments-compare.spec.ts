@@ -1,33 +1,18 @@
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
-
-const sample = join(repoRoot, 'resources/sample-data/telco-customer-churn.csv');
-
-/** Calls the API from the page, as the UI does in server mode (the cookie carries the token). */
-function api<T>(app: Page, procedure: string, body: unknown): Promise<T> {
-  return app.evaluate(
-    async ([name, input]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      return (await response.json()) as unknown;
-    },
-    [procedure, body] as const,
-  ) as Promise<T>;
-}
+import { addDataset, callApi, churnCsv } from './api';
+import { expect, test } from './fixtures';
 
 /** Two finished runs on the churn sample that differ in learning rate and epochs, trained through the API. */
 async function trainTwoRuns(app: Page): Promise<void> {
-  let job = await api<{ id: string; state: string }>(app, 'data.add', { path: sample });
-  while (job.state === 'running') job = await api(app, 'jobs.get', { id: job.id });
-  expect(job.state).toBe('succeeded');
-  const proposal = await api<{ pipeline: unknown; algorithm: unknown }>(app, 'training.propose', { dataset: 'telco_customer_churn', target: 'Churn' });
+  await addDataset(app, churnCsv);
+  const proposal = await callApi<{ pipeline: unknown; algorithm: unknown }>(app, 'training.propose', { dataset: 'telco_customer_churn', target: 'Churn' });
   const started: string[] = [];
   for (const [name, learningRate, epochs] of [['slow-lr', 0.001, 4], ['fast-lr', 0.05, 6]] as const) {
     const spec = { experiment: 'compare-e2e', runName: name, dataset: 'telco_customer_churn', pipeline: proposal.pipeline, algorithm: proposal.algorithm, settings: { learningRate, epochs, batchSize: 128 }, importance: false, backend: 'cpu' };
-    started.push((await api<{ queueId: string }>(app, 'training.start', { spec, trigger: 'manual' })).queueId);
+    started.push((await callApi<{ queueId: string }>(app, 'training.start', { spec, trigger: 'manual' })).queueId);
   }
   await expect
-    .poll(async () => (await api<{ id: string; state: string }[]>(app, 'training.queue', {})).filter((e) => started.includes(e.id)).map((e) => e.state).join(','), { timeout: 120_000 })
+    .poll(async () => (await callApi<{ id: string; state: string }[]>(app, 'training.queue', {})).filter((e) => started.includes(e.id)).map((e) => e.state).join(','), { timeout: 120_000 })
     .toBe('succeeded,succeeded');
 }
 

@@ -1,30 +1,11 @@
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
-
-const sample = join(repoRoot, 'resources/sample-data/telco-customer-churn.csv');
-
-/** Adds the churn CSV through the API, as a script would; its default name is `telco_customer_churn`. */
-async function addChurnDataset(app: Page): Promise<void> {
-  const state = await app.evaluate(async (path) => {
-    const post = async (procedure: string, body: unknown): Promise<{ id: string; state: string; error?: { message: string } }> => {
-      const response = await fetch(`/api/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()) as { id: string; state: string };
-    };
-    let job = await post('data.add', { path });
-    while (job.state === 'running') {
-      await new Promise((r) => setTimeout(r, 100));
-      job = await post('jobs.get', { id: job.id });
-    }
-    return job.error ? `${job.state}: ${job.error.message}` : job.state;
-  }, sample);
-  expect(state).toBe('succeeded');
-}
+import { addDataset, churnCsv } from './api';
+import { expect, test } from './fixtures';
 
 test('trains a model on the churn sample from the Train tab and watches it run', async ({ app, server }, testInfo) => {
   test.setTimeout(180_000);
   expect(server, 'the dataset is added through server mode’s HTTP API').not.toBeNull();
-  await addChurnDataset(app);
+  // Added through the API, as a script would; its default name is `telco_customer_churn`.
+  await addDataset(app, churnCsv);
   // A short run may pass an epoch between two looks: keep every progress text the queue ever shows.
   await app.evaluate(() => {
     const seen: string[] = [];
