@@ -17,6 +17,8 @@ import {
 import { queueEntrySchema } from './automation';
 import { gitProcedures } from './git-procedures';
 import { modelingProcedures } from './modeling-procedures';
+import { servingRequestSchema } from './serving';
+import { shippingProcedures } from './shipping-procedures';
 import { trackingChangeSchema } from './tracking';
 import { gitStatusSchema } from './git';
 import { jobIdInput, jobSnapshotSchema } from './jobs';
@@ -314,6 +316,7 @@ export const procedures = {
 
   ...gitProcedures,
   ...modelingProcedures,
+  ...shippingProcedures,
 
   'jobs.list': call({
     summary: 'Running jobs and recently finished ones, newest first.',
@@ -354,6 +357,12 @@ export const events = {
   'tracking.changed': trackingChangeSchema,
   /** A training queue entry changed state. */
   'training.queueChanged': queueEntrySchema,
+  /** The registry changed (a version, an alias, a model). */
+  'registry.changed': z.object({ name: z.string() }),
+  /** A request a local model server answered (for the live log and latency chart). */
+  'serving.request': servingRequestSchema,
+  /** A model server started, stopped, or swapped a model in. */
+  'serving.changed': z.object({ id: z.string() }),
 } as const;
 
 export const contract = { procedures, events } as const;

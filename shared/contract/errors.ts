@@ -44,6 +44,10 @@ export const errorCodes = [
   'training_bad_data',
   'training_diverged',
   'backend_unavailable',
+  'model_invalid',
+  'registry_unreachable',
+  'registry_auth_failed',
+  'registry_rejected',
   'internal',
 ] as const;
 
@@ -126,5 +130,9 @@ export const httpStatusForCode: Record<ErrorCode, number> = {
   training_bad_data: 422,
   training_diverged: 422,
   backend_unavailable: 503,
+  model_invalid: 422,
+  registry_unreachable: 502,
+  registry_auth_failed: 401,
+  registry_rejected: 409,
   internal: 500,
 };

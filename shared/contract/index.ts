@@ -16,3 +16,6 @@ export * from './modeling-procedures';
 export * from './tracking';
 export * from './training';
 export * from './evaluation';
+export * from './registry';
+export * from './serving';
+export * from './shipping-procedures';
