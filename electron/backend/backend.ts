@@ -4,6 +4,9 @@ import { chartData, ChartStore, createDataService, type DataService } from '../d
 import { createGitService } from '../git';
 import { createJobRunner, type JobRunner } from '../jobs';
 import { createNotebookService } from '../notebooks';
+import { createRegistryService, type RegistryService } from '../registry';
+import { createScoringService, type ScoringService } from '../scoring';
+import { createServingService, type ServingService } from '../serving';
 import { createTrackingService, type TrackingService } from '../tracking';
 import { createTrainingService, type TrainingService } from '../training';
 import type { SecretBox } from '../secrets';
@@ -40,6 +43,11 @@ export interface Backend {
   readonly data: DataService;
   readonly tracking: TrackingService;
   readonly training: TrainingService;
+  readonly registry: RegistryService;
+  /** Local model servers (MLflow's scoring protocol and the Open Inference Protocol v2). */
+  readonly serving: ServingService;
+  /** Batch scoring: a dataset or file scored in chunks into a new Parquet file. */
+  readonly scoring: ScoringService;
   /** Set by the host once its HTTP server listens: where MLflow clients log into this workbench. */
   setTrackingEndpoint(endpoint: { uri: string; token: string } | null): void;
   close(): Promise<void>;
@@ -103,6 +111,20 @@ export function createBackend(options: BackendOptions): Backend {
     background: options.background ?? true,
   });
   late.training = training;
+  const registry = createRegistryService({
+    workspace,
+    tracking,
+    log,
+    emit: (change) => bus.emit('registry.changed', change),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
+  const serving = createServingService({
+    registry,
+    log,
+    version: WORKBENCH_VERSION,
+    emit: { request: (entry) => bus.emit('serving.request', entry), changed: (id) => bus.emit('serving.changed', { id }) },
+  });
+  const scoring = createScoringService({ workspace, data, registry, log });
   let trackingEndpoint: { uri: string; token: string } | null = null;
 
   const implementation = {
@@ -254,6 +276,36 @@ export function createBackend(options: BackendOptions): Backend {
       tracking.deleteRun(runId);
       return { deleted: true as const };
     },
+    'registry.models': ({ query }) => registry.models(query),
+    'registry.model': ({ name }) => registry.model(name),
+    'registry.version': ({ name, version }) => registry.version(name, version),
+    'registry.registerRun': (input, context) => registry.registerRun(input, context),
+    'registry.importModel': (input, context) => registry.importModel(input, context),
+    'registry.updateModel': (input) => registry.updateModel(input),
+    'registry.deleteModel': ({ name }) => {
+      registry.deleteModel(name);
+      return { deleted: true as const };
+    },
+    'registry.updateVersion': (input) => registry.updateVersion(input),
+    'registry.deleteVersion': ({ name, version }) => {
+      registry.deleteVersion(name, version);
+      return { deleted: true as const };
+    },
+    'registry.setAlias': ({ name, alias, version }) => registry.setAlias(name, alias, version),
+    'registry.deleteAlias': ({ name, alias }) => registry.deleteAlias(name, alias),
+    'registry.remote': () => registry.remote(),
+    'registry.setRemote': (input) => registry.setRemote(input),
+    'registry.forgetRemote': () => registry.forgetRemote(),
+    'registry.remoteModels': ({ filter }, context) => registry.remoteModels(filter, context.signal),
+    'registry.push': (input, context) => registry.push(input, context),
+    'registry.pull': (input, context) => registry.pull(input, context),
+    'registry.auditLog': ({ limit }) => registry.auditLog(limit),
+    'serving.servers': () => serving.servers(),
+    'serving.start': (input) => serving.start(input),
+    'serving.stop': ({ id }) => serving.stop(id),
+    'serving.requests': ({ id, limit }) => serving.requests(id, limit),
+    'serving.tryIt': (input) => serving.tryIt(input),
+    'scoring.batch': (input, context) => scoring.batch(input, context),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -275,10 +327,14 @@ export function createBackend(options: BackendOptions): Backend {
     data,
     tracking,
     training,
+    registry,
+    serving,
+    scoring,
     setTrackingEndpoint(endpoint) {
       trackingEndpoint = endpoint;
     },
     async close() {
+      await serving.close();
       training.close();
       await jobs.cancelAll();
       await notebooks.close();

@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { WORKBENCH_VERSION } from '../backend';
+import { modelsServe } from './models-serve';
+import { predict } from './predict';
 import { profile } from './profile';
 import { serve } from './serve';
 import { train } from './train';
@@ -51,6 +53,46 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (options: { config: string; workspace?: string; json?: boolean }) => {
     process.exitCode = await train({ ...options, resourcesDir });
+  });
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const models = program.command('models').description('Serve and score registered models (models:/NAME/VERSION or models:/NAME@ALIAS).');
+
+models
+  .command('serve')
+  .description('Serve models over REST, as `mlflow models serve` does: MLflow\'s /invocations, the Open Inference Protocol v2 and /metrics.')
+  .requiredOption('-m, --model-uri <uri>', 'a model to serve (repeat for several; /invocations scores with the first)', collect)
+  .option('-p, --port <n>', 'port to listen on; 0 picks a free one (default: 5000)', parsePort)
+  .option('--host <addr>', 'address to bind (default: 127.0.0.1, this machine only)')
+  .option('--token [token]', 'require Authorization: Bearer TOKEN (a random one, printed, unless given)')
+  .option('-w, --workspace <dir>', 'workspace folder (default: the last one, else the sample)')
+  .action(async (options: { modelUri: string[]; port?: number; host?: string; token?: boolean | string; workspace?: string }) => {
+    const { modelUri, ...rest } = options;
+    process.exitCode = await modelsServe({ ...rest, model: modelUri, resourcesDir });
+  });
+
+function parseRows(value: string): number {
+  const rows = Number(value);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000) throw new InvalidArgumentError('rows per chunk are a whole number from 1 to 1,000,000.');
+  return rows;
+}
+
+models
+  .command('predict')
+  .description('Score a dataset, CSV or Parquet file, or DuckDB table (file.duckdb::table) into a new Parquet file with a predictions column, as `mlflow models predict` does.')
+  .requiredOption('-m, --model-uri <uri>', 'the model: models:/NAME/VERSION or models:/NAME@ALIAS')
+  .requiredOption('-i, --input-path <in>', "a dataset of the workspace (name or id), a CSV / Parquet file, or file.duckdb::table")
+  .requiredOption('-o, --output-path <out>', 'the Parquet file to write (replaced if it exists; written whole or not at all)')
+  .option('--column <name>', 'the predictions column, replaced if the input has it (default: prediction)')
+  .option('--chunk-rows <n>', 'rows scored at a time (default: 65536)', parseRows)
+  .option('-w, --workspace <dir>', 'workspace folder (default: the last one, else the sample)')
+  .option('--json', 'print the result as JSON')
+  .action(async (options: { modelUri: string; inputPath: string; outputPath: string; column?: string; chunkRows?: number; workspace?: string; json?: boolean }) => {
+    const { modelUri, inputPath, outputPath, ...rest } = options;
+    process.exitCode = await predict({ ...rest, model: modelUri, input: inputPath, output: outputPath, resourcesDir });
   });
 
 await program.parseAsync(process.argv);

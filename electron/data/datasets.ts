@@ -180,7 +180,7 @@ async function describe(engine: Engine, select: string, path: string): Promise<C
 
 const attachedAlias = (path: string): string => `db_${createHash('sha256').update(path).digest('hex').slice(0, 12)}`;
 
-async function attach(engine: Engine, path: string): Promise<string> {
+export async function attach(engine: Engine, path: string): Promise<string> {
   const alias = attachedAlias(path);
   await engine.execute(`ATTACH IF NOT EXISTS ${quoteLiteral(path)} AS ${alias} (READ_ONLY)`);
   return alias;

@@ -22,6 +22,8 @@ export interface Engine {
   inspect(sql: string): Promise<{ statements: number; singleSelect: boolean }>;
   /** Runs a script and reads at most `maxRows` rows of its last statement. */
   script(sql: string, maxRows: number, options?: RunOptions): Promise<Rows & { truncated: boolean }>;
+  /** Runs `work` on a connection of its own, interrupted when the signal aborts: for streamed reads and appenders. */
+  connect<T>(work: (connection: DuckDBConnection) => Promise<T>, options?: RunOptions): Promise<T>;
   close(): void;
 }
 
@@ -103,6 +105,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           truncated: rows.length > maxRows,
         };
       }),
+    connect: (work, runOptions = {}) => withConnection('', runOptions, work),
     close: () => instance.closeSync(),
   };
 }

@@ -6,3 +6,7 @@ export { ChartStore } from './chart-store';
 export type { Engine } from './engine';
 export { createEngine } from './engine';
 export { quoteIdent } from './sql';
+export { attach as attachDatabase } from './datasets';
+export { checkCsv } from './csv-check';
+export { fileError, resolveSource } from './files';
+export { quoteLiteral, readExpression } from './sql';

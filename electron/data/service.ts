@@ -47,6 +47,8 @@ export interface DataService {
   profile(input: { dataset?: string; resultId?: string; targetColumn?: string; refresh: boolean }, context: JobContext): Promise<Profile>;
   /** For charts: the relation to aggregate, and the engine to run on. */
   relation(target: { dataset?: string; resultId?: string }): Promise<{ engine: Engine; relation: Relation }>;
+  /** The open workspace's engine, for reading files that are not datasets (batch scoring). */
+  engine(): Promise<Engine>;
   close(): void;
 }
 
@@ -181,6 +183,7 @@ export function createDataService({ workspace, log }: { workspace: WorkspaceServ
       return { ...computed, cached: false };
     },
     relation: async (target) => ({ engine: await engine(), relation: await relationOf(target) }),
+    engine,
     close() {
       void current?.engine.then((db) => db.close(), () => undefined);
       current = null;

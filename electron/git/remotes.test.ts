@@ -12,7 +12,7 @@ import type { SecretBox } from '../secrets';
 import { openStore, STORE_FILE, type WorkspaceStore } from '../workspace/store';
 import { cloneRepository } from './clone';
 import { GitCredentials } from './credentials';
-import { outboundLog, recordOutbound, type OutboundRecord } from './outbound';
+import { outboundLog, recordOutbound, type OutboundRecord } from '../workspace';
 import { addRemote, fetchRemote, forgetCredentials, listRemotes, pullRemote, pushRemote, removeRemote, setCredentials } from './remotes';
 import type { RepoContext } from './repo';
 

@@ -2,7 +2,7 @@ import git from 'isomorphic-git';
 import { WorkbenchError, type CredentialsInput, type GitRemote, type MergeResult, type TransferResult } from '../../shared/contract';
 import type { JobContext } from '../jobs';
 import type { GitCredentials } from './credentials';
-import type { OutboundRecord } from './outbound';
+import type { OutboundRecord } from '../workspace';
 import { detachedHead, type RepoContext } from './repo';
 import { authHandlers, cancelled, progressReporter, pushRejected, transfer, type TransferAction } from './transport';
 

@@ -4,7 +4,7 @@ import { WorkbenchError, type AuthorInfo, type CredentialsInput, type FileDiff, 
 import type { JobContext } from '../jobs';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets';
-import type { WorkspaceService } from '../workspace';
+import { outboundLog, recordOutbound, type WorkspaceService } from '../workspace';
 import { authorInfo, resolveAuthor, type AuthorSources } from './author';
 import { cloneRepository } from './clone';
 import { commitIndex, type CommitRequest } from './commit';
@@ -12,7 +12,6 @@ import { GitCredentials } from './credentials';
 import { fileDiff, type DiffTarget } from './diff';
 import { gitLog, showCommit } from './history';
 import { abortMerge, finishMerge, mergeBranch, readMergeState } from './merge';
-import { outboundLog, recordOutbound } from './outbound';
 import { addRemote, fetchRemote, forgetCredentials, listRemotes, pullRemote, pushRemote, removeRemote, setCredentials } from './remotes';
 import { createBranch, createTag, deleteBranch, deleteTag, listRefs, renameBranch, switchRef } from './refs';
 import { isRepository, makeBackupDir, notRepository, type RepoContext } from './repo';

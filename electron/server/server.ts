@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../backend';
 import type { Logger } from '../log';
+import { createRegistryMlflowRoutes } from '../registry';
 import { createMlflowHandler } from '../tracking';
 import { createGuard } from './guard';
 import { createRequestHandler } from './http';
@@ -40,7 +41,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const guard = createGuard({ token, boundHost: host, port });
   const { router, bus } = options.backend;
   const sockets = createSocketServer({ router, bus, guard, log: options.log });
-  const mlflow = createMlflowHandler({ tracking: () => options.backend.tracking, log: options.log });
+  const mlflow = createMlflowHandler({
+    tracking: () => options.backend.tracking,
+    log: options.log,
+    extraRoutes: createRegistryMlflowRoutes(() => options.backend.registry, () => options.backend.tracking),
+  });
   server.on('request', createRequestHandler({ router, guard, rendererDir: options.rendererDir, log: options.log, mlflow }));
   server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
   server.on('clientError', (_error, socket) => socket.destroy());

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WorkbenchError } from '../../shared/contract';
 import type { Backend } from '../backend';
 import type { Logger } from '../log';
+import { createRegistryMlflowRoutes } from '../registry';
 import { createMlflowHandler, isMlflowPath, sendMlflowError } from '../tracking';
 import { createGuard } from './guard';
 import { DEFAULT_HOST } from './server';
@@ -31,7 +32,11 @@ export async function startTrackingServer(options: { backend: Backend; log: Logg
     tryListen(options.port, options.port !== 0);
   });
   const guard = createGuard({ token, boundHost: host, port });
-  const mlflow = createMlflowHandler({ tracking: () => options.backend.tracking, log: options.log });
+  const mlflow = createMlflowHandler({
+    tracking: () => options.backend.tracking,
+    log: options.log,
+    extraRoutes: createRegistryMlflowRoutes(() => options.backend.registry, () => options.backend.tracking),
+  });
   server.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {

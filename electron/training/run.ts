@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { PID_TAG, type TrackingService } from '../tracking';
 import { createTrainer, type EpochReport, type Trainer } from './engine';
 import { importanceOf, metricsOf } from './evaluate';
+import { exportModel } from './export';
 import { specParams } from './params';
 import { fitPipeline } from './pipeline';
 import { matrix, type PreparedData } from './prepare';
@@ -118,7 +119,12 @@ export async function trainRun(deps: RunDeps, prepared: PreparedData, spec: Trai
     tracking.setTags(runId, { 'workbench.epochs': String(summary.epochsRun), 'workbench.bestEpoch': String(summary.bestEpoch), 'workbench.stoppedEarly': String(summary.stoppedEarly) });
     await tracking.writeArtifact(runId, 'model/spec.json', JSON.stringify(spec, null, 2));
     await tracking.writeArtifact(runId, 'model/pipeline.json', JSON.stringify(prepared.fitted));
-    await tracking.writeArtifact(runId, 'model/weights.json', JSON.stringify(await trainer.exportModel()));
+    const weights = await trainer.exportModel();
+    await tracking.writeArtifact(runId, 'model/weights.json', JSON.stringify(weights));
+    if (options.full) {
+      context.progress(to, 'exporting to ONNX and checking it against TensorFlow.js');
+      await exportModel({ tracking, log: deps.log, runId, fitted: prepared.fitted, weights, frame: prepared.frame, testRows: prepared.rows.test, testOutput: output });
+    }
     await tracking.writeArtifact(runId, 'evaluation/report.json', JSON.stringify(report));
     tracking.setStatus(runId, 'FINISHED', Date.now());
     context.progress(to, 'done');

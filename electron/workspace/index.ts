@@ -5,3 +5,5 @@ export { openStore, STORE_FILE, LATEST_STORE_VERSION } from './store';
 export type { WorkspaceStore } from './store';
 export { SAMPLE_DATASET } from './sample';
 export type { AppSettings } from './settings';
+export { recordOutbound, outboundLog } from './outbound';
+export type { OutboundEntry, OutboundRecord } from './outbound';

@@ -260,6 +260,103 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    description: 'the local model registry: registered models, versions, tags, aliases, content-addressed files, pushes',
+    sql: `
+      CREATE TABLE registered_models (
+        name         TEXT PRIMARY KEY,
+        description  TEXT NOT NULL DEFAULT '',
+        -- The highest version number ever given: numbers are never reused after a delete.
+        last_version INTEGER NOT NULL DEFAULT 0,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE registered_model_tags (
+        name  TEXT NOT NULL REFERENCES registered_models (name) ON DELETE CASCADE ON UPDATE CASCADE,
+        key   TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (name, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE model_versions (
+        name          TEXT NOT NULL REFERENCES registered_models (name) ON DELETE CASCADE ON UPDATE CASCADE,
+        version       INTEGER NOT NULL,
+        description   TEXT NOT NULL DEFAULT '',
+        status        TEXT NOT NULL CHECK (status IN ('READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION')),
+        -- MLflow's deprecated stage: 'None', or kept read-only from a pulled version.
+        stage         TEXT NOT NULL DEFAULT 'None',
+        archived      INTEGER NOT NULL DEFAULT 0,
+        source        TEXT NOT NULL,
+        run_id        TEXT,
+        run_link      TEXT,
+        experiment_id TEXT,
+        git_commit    TEXT,
+        git_dirty     INTEGER,
+        -- JSON: the dataset inputs of the source run, the metrics, the signature and the parity check.
+        datasets      TEXT NOT NULL DEFAULT '[]',
+        metrics       TEXT NOT NULL DEFAULT '{}',
+        signature     TEXT NOT NULL,
+        parity        TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        PRIMARY KEY (name, version)
+      ) STRICT;
+      CREATE INDEX model_versions_by_run ON model_versions (run_id);
+      CREATE TABLE model_version_tags (
+        name    TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        key     TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        PRIMARY KEY (name, version, key),
+        FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON DELETE CASCADE ON UPDATE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE model_aliases (
+        name    TEXT NOT NULL,
+        alias   TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (name, alias),
+        FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON DELETE CASCADE ON UPDATE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      -- The files of a version's package; the bytes are blobs named by their sha256.
+      CREATE TABLE model_files (
+        name    TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        path    TEXT NOT NULL,
+        size    INTEGER NOT NULL,
+        sha256  TEXT NOT NULL,
+        PRIMARY KEY (name, version, path),
+        FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON DELETE CASCADE ON UPDATE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX model_files_by_hash ON model_files (sha256);
+      CREATE TABLE model_version_pushes (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL,
+        version        INTEGER NOT NULL,
+        remote         TEXT NOT NULL,
+        remote_name    TEXT NOT NULL,
+        remote_version TEXT NOT NULL,
+        at             INTEGER NOT NULL,
+        FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON DELETE CASCADE ON UPDATE CASCADE
+      ) STRICT;
+      CREATE INDEX model_version_pushes_by_version ON model_version_pushes (name, version);
+    `,
+  },
+  {
+    version: 9,
+    description: 'the shared MLflow registry a workspace pushes to and pulls from',
+    sql: `
+      -- One row: the server and how to log in. The secret is only ever stored encrypted by the
+      -- host's SecretBox (NULL in server mode, where it is kept in memory).
+      CREATE TABLE registry_remote (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        url        TEXT NOT NULL,
+        auth       TEXT NOT NULL CHECK (auth IN ('none', 'token', 'basic')),
+        username   TEXT,
+        secret_enc BLOB,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

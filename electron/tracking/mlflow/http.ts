@@ -27,6 +27,7 @@ const MLFLOW_ERRORS: Partial<Record<ErrorCode, { status: number; code: string }>
   forbidden: { status: 403, code: 'PERMISSION_DENIED' },
   payload_too_large: { status: 413, code: 'INVALID_PARAMETER_VALUE' },
   unsupported_media_type: { status: 415, code: 'BAD_REQUEST' },
+  model_invalid: { status: 400, code: 'INVALID_PARAMETER_VALUE' },
   no_workspace: { status: 503, code: 'TEMPORARILY_UNAVAILABLE' },
   unavailable: { status: 503, code: 'TEMPORARILY_UNAVAILABLE' },
   disk_full: { status: 507, code: 'INTERNAL_ERROR' },
@@ -54,10 +55,10 @@ export function sendMlflowError(response: ServerResponse, error: unknown, log: L
   sendJson(response, known?.status ?? 500, { error_code: known?.code ?? 'INTERNAL_ERROR', message });
 }
 
-function match(method: string, path: string): { route: Route; params: Record<string, string> } | 'wrong-method' | undefined {
+function match(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | 'wrong-method' | undefined {
   const segments = path.split('/');
   let pathMatched = false;
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const pattern = route.path.split('/');
     if (pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
@@ -127,8 +128,10 @@ function readJson(request: IncomingMessage, limit: number): Promise<Input> {
  * that an MLflow client with MLFLOW_TRACKING_URI set to the workbench logs into it.
  * Answers true when the path was one of these.
  */
-export function createMlflowHandler(options: { tracking: () => TrackingService; log: Logger }): MlflowHandler {
+export function createMlflowHandler(options: { tracking: () => TrackingService; log: Logger; extraRoutes?: readonly Route[] }): MlflowHandler {
   const { log } = options;
+  // Other services' parts of MLflow's API (the model registry) answer beside the tracking routes.
+  const routes = [...ROUTES, ...(options.extraRoutes ?? [])];
   return async (request, response, url) => {
     if (!isMlflowPath(url.pathname)) return false;
     response.setHeader('cache-control', 'no-store');
@@ -146,14 +149,16 @@ export function createMlflowHandler(options: { tracking: () => TrackingService; 
         return true;
       }
       const method = request.method ?? 'GET';
-      const found = match(method, url.pathname.slice(API_PREFIX.length));
+      const found = match(routes, method, url.pathname.slice(API_PREFIX.length));
       if (found === undefined || found === 'wrong-method') {
         request.resume();
         if (found === 'wrong-method') sendJson(response, 405, { error_code: 'BAD_REQUEST', message: `${method} is not allowed on ${url.pathname}.` });
         else sendJson(response, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `The workbench does not serve ${url.pathname} (an MLflow endpoint it does not implement).` });
         return true;
       }
-      const input = method === 'GET' || method === 'DELETE' ? queryInput(url) : await readJson(request, found.route.maxBodyBytes ?? DEFAULT_BODY_BYTES);
+      // MLflow's Python client sends DELETE's fields as a JSON body; other clients put them in the query.
+      const body = method === 'GET' ? {} : await readJson(request, found.route.maxBodyBytes ?? DEFAULT_BODY_BYTES);
+      const input = method === 'GET' || method === 'DELETE' ? { ...queryInput(url), ...body } : body;
       const result = await found.route.handle({ method, input, params: found.params, url, store, request, response });
       sendJson(response, 200, result);
     } catch (error) {

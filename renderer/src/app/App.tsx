@@ -7,7 +7,9 @@ import { NoticeList } from '../shell/NoticeList';
 import { StatusBar } from '../shell/StatusBar';
 import { DataView } from '../views/data/DataView';
 import { ExperimentsView } from '../views/experiments/ExperimentsView';
+import { ModelsView } from '../views/models/ModelsView';
 import { GitView } from '../views/git/GitView';
+import { ServingView } from '../views/serving/ServingView';
 import { StageView } from '../views/StageView';
 import { WorkspaceView } from '../views/WorkspaceView';
 import { useBackend } from './backend';
@@ -76,7 +78,7 @@ export function App() {
       <NavRail view={view} onSelect={go} />
       <main className="main">
         <ErrorBoundary resetKey={view}>
-          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : view === 'experiments' ? <ExperimentsView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
+          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : view === 'experiments' ? <ExperimentsView key={workspace?.path ?? ''} /> : view === 'models' ? <ModelsView key={workspace?.path ?? ''} /> : view === 'serving' ? <ServingView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
         </ErrorBoundary>
         {notebooksShown && (
           <div className="nbv-host" hidden={view !== 'notebooks'}>
