@@ -66,9 +66,11 @@ export function createBackend(options: BackendOptions): Backend {
       bus.emit('workspace.changed', info);
       // Not built yet on the first open, which `createBackend`'s callers do after it returns.
       late.training?.opened();
+      // Servers serve the registry of the workspace that was open: they stop with it.
+      void late.serving?.stopAll();
     },
   });
-  const late: { training?: TrainingService } = {};
+  const late: { training?: TrainingService; serving?: ServingService } = {};
   const data = createDataService({ workspace, log });
   const charts = (): ChartStore => new ChartStore(workspace.active().store.db);
   const notebooks = createNotebookService({
@@ -124,6 +126,7 @@ export function createBackend(options: BackendOptions): Backend {
     version: WORKBENCH_VERSION,
     emit: { request: (entry) => bus.emit('serving.request', entry), changed: (id) => bus.emit('serving.changed', { id }) },
   });
+  late.serving = serving;
   const scoring = createScoringService({ workspace, data, registry, log });
   let trackingEndpoint: { uri: string; token: string } | null = null;
 

@@ -37,6 +37,8 @@ export interface ServingService {
   requests(id: string, limit?: number): ServingRequest[];
   /** One request to a running server over HTTP, as a client would send it (so it shows in the log). */
   tryIt(input: { id: string; path: string; body: string; contentType?: string }): Promise<{ status: number; body: string; ms: number }>;
+  /** Stops every server (the workspace they serve from is closing) and keeps the service usable. */
+  stopAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,11 +142,16 @@ export function createServingService(options: ServingServiceOptions): ServingSer
       }
     },
 
-    async close() {
-      unsubscribe();
+    async stopAll() {
       const running = [...servers.values()];
       servers.clear();
       await Promise.all(running.map(({ running: server }) => server.close()));
+      for (const { running: server } of running) emit.changed(server.id);
+    },
+
+    async close() {
+      unsubscribe();
+      await this.stopAll();
     },
   };
 }

@@ -98,7 +98,7 @@ export type RegistryRemote = z.infer<typeof registryRemoteSchema>;
 
 export const setRemoteInput = z
   .object({
-    url: z.string().url().max(2000).refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
+    url: z.url().max(2000).refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
     credentials: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('none') }).strict(),
       z.object({ kind: z.literal('token'), token: z.string().min(1).max(4000) }).strict(),
