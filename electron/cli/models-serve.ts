@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
-import { isWorkbenchError, modelUri } from '../../shared/contract';
-import { createBackend, defaultAppHome, defaultSampleDir } from '../backend';
-import { createLogger, type Logger } from '../log';
+import { modelUri } from '../../shared/contract';
+import { createHeadlessBackend, openWorkspace, reportFailure } from './headless';
 
 /** `mlflow models serve` listens on 5000 unless told otherwise; so does this. */
 export const DEFAULT_MODEL_PORT = 5000;
@@ -22,20 +20,17 @@ export interface ModelsServeOptions {
  * stdout, then serves until SIGINT or SIGTERM. Resolves with the exit code.
  */
 export async function modelsServe(options: ModelsServeOptions): Promise<number> {
-  const full = createLogger();
-  // stderr is for warnings and errors; stdout for the one line that says where to send requests.
-  const log: Logger = { ...full, info: () => undefined };
   for (const uri of options.model) {
     if (!modelUri.safeParse(uri).success) {
       process.stderr.write(`workbench: "${uri}" is not a model URI; use models:/NAME/VERSION or models:/NAME@ALIAS.\n`);
       return 2;
     }
   }
-  const backend = createBackend({ mode: 'server', appHome: defaultAppHome(), sampleDir: defaultSampleDir(), resourcesDir: options.resourcesDir, log, background: false });
+  // stderr is for warnings and errors; stdout for the one line that says where to send requests.
+  const { backend, log } = createHeadlessBackend(options.resourcesDir);
   let started;
   try {
-    if (options.workspace !== undefined) backend.workspace.open(resolve(options.workspace));
-    else backend.workspace.openDefault();
+    openWorkspace(backend, options.workspace);
     started = await backend.serving.start({
       models: options.model.map((uri) => ({ uri })),
       port: options.port ?? DEFAULT_MODEL_PORT,
@@ -45,8 +40,7 @@ export async function modelsServe(options: ModelsServeOptions): Promise<number> 
     });
   } catch (error) {
     await backend.close();
-    process.stderr.write(`workbench: ${isWorkbenchError(error) || error instanceof Error ? error.message : String(error)}\n`);
-    return isWorkbenchError(error) && ['invalid_input', 'not_found', 'model_invalid', 'conflict', 'forbidden'].includes(error.code) ? 2 : 1;
+    return reportFailure(error, ['invalid_input', 'not_found', 'model_invalid', 'conflict', 'forbidden']);
   }
   const { server, token } = started;
   const models = server.models.map((m) => `${m.name} v${m.version} (${m.uri})`).join(', ');
@@ -54,11 +48,11 @@ export async function modelsServe(options: ModelsServeOptions): Promise<number> 
 
   return new Promise((done) => {
     const stop = (signal: string): void => {
-      full.info(`${signal}: stopping the model server`);
+      log.info(`${signal}: stopping the model server`);
       backend.close().then(
         () => done(0),
         (error: unknown) => {
-          full.error('shutdown failed', error);
+          log.error('shutdown failed', error);
           done(1);
         },
       );

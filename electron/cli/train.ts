@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isWorkbenchError, type TrainResult } from '../../shared/contract';
-import { createBackend, defaultAppHome, defaultSampleDir } from '../backend';
-import { createLogger, type Logger } from '../log';
+import type { TrainResult } from '../../shared/contract';
+import { runOneShot } from './headless';
 import { readTrainConfig } from './train-config';
 
 export interface TrainCommandOptions {
@@ -13,18 +12,8 @@ export interface TrainCommandOptions {
 }
 
 /** `workbench train --config job.yaml [--workspace DIR] [--json]`: trains headless, prints the run id and metrics. */
-export async function train(options: TrainCommandOptions): Promise<number> {
-  // A command's stderr is for its own messages: the backend's routine info lines stay out.
-  const full = createLogger();
-  const log: Logger = { ...full, info: () => undefined };
-  const backend = createBackend({ mode: 'server', appHome: defaultAppHome(), sampleDir: defaultSampleDir(), resourcesDir: options.resourcesDir, log, background: false });
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
-  process.once('SIGINT', interrupt);
-  const interactive = process.stderr.isTTY && !options.json;
-  try {
-    if (options.workspace !== undefined) backend.workspace.open(resolve(options.workspace));
-    else backend.workspace.openDefault();
+export function train(options: TrainCommandOptions): Promise<number> {
+  return runOneShot(options, ['invalid_input', 'not_found', 'training_bad_data'], async (backend, job) => {
     const spec = await readTrainConfig(options.config, {
       propose: (dataset, target) => backend.training.propose(dataset, target),
       resolveDataset: async (nameOrPath, configDir) => {
@@ -33,28 +22,13 @@ export async function train(options: TrainCommandOptions): Promise<number> {
         if (known || !existsSync(path)) return nameOrPath;
         const registered = backend.data.list().find((d) => d.location === path);
         if (registered) return registered.name;
-        const { datasets } = await backend.data.add({ path }, { signal: controller.signal, progress: () => undefined });
+        const { datasets } = await backend.data.add({ path }, { signal: job.signal, progress: () => undefined });
         return datasets[0]?.name ?? nameOrPath;
       },
     });
-    const result = await backend.training.trainNow(spec, {
-      signal: controller.signal,
-      progress: (fraction, message) => {
-        if (interactive) process.stderr.write(`\r${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${message ?? ''}\x1b[K`);
-      },
-    });
-    if (interactive) process.stderr.write('\r\x1b[K');
-    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : render(result));
-    return 0;
-  } catch (error) {
-    if (interactive) process.stderr.write('\r\x1b[K');
-    process.stderr.write(`workbench: ${isWorkbenchError(error) || error instanceof Error ? error.message : String(error)}\n`);
-    if (controller.signal.aborted) return 130;
-    return isWorkbenchError(error) && (error.code === 'invalid_input' || error.code === 'not_found' || error.code === 'training_bad_data') ? 2 : 1;
-  } finally {
-    process.off('SIGINT', interrupt);
-    await backend.close();
-  }
+    const result = await backend.training.trainNow(spec, job);
+    return options.json ? `${JSON.stringify(result, null, 2)}\n` : render(result);
+  });
 }
 
 function render(result: TrainResult): string {

@@ -1,5 +1,5 @@
 import { aliasName, modelName, WorkbenchError } from '../../../shared/contract';
-import type { MlflowInput } from '../../tracking';
+import { pageToken, pageTokenOffset, type MlflowInput } from '../../tracking';
 
 export function invalid(field: string, message: string): WorkbenchError {
   return new WorkbenchError('invalid_input', message, { field });
@@ -88,21 +88,12 @@ export function maxResults(input: MlflowInput, fallback: number, limit: number):
   return number;
 }
 
-/** MLflow's page tokens are opaque to clients; ours carry the offset. */
-export function pageToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
 export function readPageToken(input: MlflowInput): number {
   const token = optionalString(input, 'page_token');
   if (!token) return 0;
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // Falls through to the error below.
-  }
-  throw invalid('page_token', 'Invalid page token: pass back the next_page_token of the previous answer unchanged.');
+  const offset = pageTokenOffset(token);
+  if (offset === undefined) throw invalid('page_token', 'Invalid page token: pass back the next_page_token of the previous answer unchanged.');
+  return offset;
 }
 
 /** One page of `items`, with MLflow's next_page_token when more follow. */

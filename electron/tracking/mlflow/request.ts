@@ -94,16 +94,23 @@ export function pageToken(offset: number): string {
   return Buffer.from(JSON.stringify({ offset })).toString('base64url');
 }
 
-export function readPageToken(input: Input): number {
-  const token = optionalString(input, 'page_token');
-  if (!token) return 0;
+/** The offset a `pageToken` carries; undefined for a token that no answer gave. */
+export function pageTokenOffset(token: string): number | undefined {
   try {
     const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
     if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return offset;
   } catch {
-    // Falls through to the error below.
+    // Not base64url JSON: as unknown as any other token.
   }
-  throw invalid('page_token', 'Invalid page token: pass back the next_page_token of the previous answer unchanged.');
+  return undefined;
+}
+
+export function readPageToken(input: Input): number {
+  const token = optionalString(input, 'page_token');
+  if (!token) return 0;
+  const offset = pageTokenOffset(token);
+  if (offset === undefined) throw invalid('page_token', 'Invalid page token: pass back the next_page_token of the previous answer unchanged.');
+  return offset;
 }
 
 export function maxResults(input: Input, fallback: number, limit: number): number {

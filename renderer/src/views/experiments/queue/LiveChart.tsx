@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { Data, Layout } from 'plotly.js-dist-min';
-import { loadPlotly, plotConfig } from '../../../app/plotly';
+import { usePlotlyFigure } from '../../../app/use-plotly-figure';
 import { useThemeColors, type ThemeColors } from '../../data/charts/theme-colors';
 import { isCurve, type MetricSeries } from './live-metrics';
 
@@ -41,34 +41,10 @@ export function liveFigure(series: MetricSeries, colors: ThemeColors): { data: D
 /** A small live chart of a training run's curves, redrawn (Plotly.react diffs) as points arrive. */
 export function LiveChart({ series, label }: { series: MetricSeries; label: string }) {
   const probe = useRef<HTMLSpanElement>(null);
-  const plot = useRef<HTMLDivElement>(null);
   const colors = useThemeColors(probe);
   const figure = useMemo(() => liveFigure(series, colors), [series, colors]);
   const empty = figure.data.length === 0;
-
-  useEffect(() => {
-    const element = plot.current;
-    if (!element || empty) return;
-    let live = true;
-    const draw = async (): Promise<void> => {
-      const Plotly = await loadPlotly();
-      if (!live) return;
-      await Plotly.react(element, figure.data, figure.layout, { ...plotConfig, displayModeBar: false });
-      element.dataset.drawn = 'true';
-    };
-    // A chart that cannot be drawn leaves the figures above it, which say the same.
-    draw().catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [figure, empty]);
-
-  useEffect(() => {
-    const element = plot.current;
-    return () => {
-      if (element) void loadPlotly().then((Plotly) => Plotly.purge(element), () => undefined);
-    };
-  }, []);
+  const plot = usePlotlyFigure(empty ? null : figure);
 
   return (
     <div className="xp-live-chart" role="img" aria-label={label} data-testid="queue-chart">
