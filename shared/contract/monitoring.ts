@@ -133,6 +133,20 @@ export const monitorSchema = z.object({
 });
 export type Monitor = z.infer<typeof monitorSchema>;
 
+/** A retrained challenger against the champion, both scored on the report's current data (the alias is never moved). */
+export const comparisonSchema = z.object({
+  /** The metric that decides; `null` winner when a side could not be scored. */
+  metric: z.string(),
+  higherIsBetter: z.boolean(),
+  rows: z.number().int(),
+  champion: z.object({ name: z.string(), version: z.number().int(), metrics: z.record(z.string(), z.number()) }).nullable(),
+  challenger: z.object({ runId: z.string(), metrics: z.record(z.string(), z.number()) }).nullable(),
+  winner: z.enum(['challenger', 'champion', 'tie']).nullable(),
+  /** Why no comparison was made (no labels, no champion, the run failed...). */
+  skipped: z.string().nullable(),
+});
+export type Comparison = z.infer<typeof comparisonSchema>;
+
 export const alertSchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -142,5 +156,7 @@ export const alertSchema = z.object({
   /** The training run retraining started, when it did. */
   retrainRunId: z.string().nullable(),
   acknowledged: z.boolean(),
+  /** Once the retraining run ends: its model against the champion on the current data. */
+  comparison: comparisonSchema.nullable().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;

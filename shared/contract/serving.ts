@@ -31,6 +31,8 @@ export const startServerInput = z
     port: z.number().int().min(0).max(65535).default(0),
     host: z.string().max(100).default('127.0.0.1'),
     requireToken: z.boolean().default(false),
+    /** Log every scored request and its predictions into the workspace as the dataset `inference_<model>`. */
+    inferenceLog: z.boolean().default(true),
   })
   .strict();
 
