@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
@@ -8,13 +7,13 @@ import { startGitHttpServer, seedBareRepo, makeBareRepo, type GitHttpServer } fr
 import { gitCli, testAuthor, testRepo } from '../../test/git-repo';
 import { failure, recordingLogger, tempDir } from '../../test/helpers';
 import type { JobContext } from '../jobs';
-import type { SecretBox } from '../secrets';
 import { openStore, STORE_FILE, type WorkspaceStore } from '../workspace/store';
 import { cloneRepository } from './clone';
 import { GitCredentials } from './credentials';
 import { outboundLog, recordOutbound, type OutboundRecord } from '../workspace';
 import { addRemote, fetchRemote, forgetCredentials, listRemotes, pullRemote, pushRemote, removeRemote, setCredentials } from './remotes';
 import type { RepoContext } from './repo';
+import { testSecretBox } from '../../test/secret-box';
 
 function testJob(onProgress?: (fraction: number | null, message?: string) => void): JobContext & { controller: AbortController; phases: string[] } {
   const controller = new AbortController();
@@ -22,23 +21,6 @@ function testJob(onProgress?: (fraction: number | null, message?: string) => voi
   return { controller, phases, signal: controller.signal, progress: (fraction, message) => (message && phases.push(message), onProgress?.(fraction, message)) };
 }
 
-/** AES-GCM with a key held in memory: stands in for the OS keychain. */
-function testSecretBox(): SecretBox {
-  const key = randomBytes(32);
-  return {
-    encrypt: (plain) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
-    },
-    decrypt: (sealed) => {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Promise.resolve(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8'));
-    },
-  };
-}
 
 /** Fast-forward when possible, else isomorphic-git's own merge, then the working tree checked out: what the merge module does, minus conflicts. */
 function simpleMerge(repo: RepoContext): (theirs: string) => Promise<MergeResult> {

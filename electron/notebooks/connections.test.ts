@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,27 +9,8 @@ import { openTestBackend } from '../../test/backend';
 import { failure, tempDir, waitFor } from '../../test/helpers';
 import { STATE_DIR, STORE_FILE } from '../workspace';
 import { discoverServers, findJupyter } from './discovery';
-import type { SecretBox } from '../secrets';
+import { testSecretBox } from '../../test/secret-box';
 
-/** A stand-in for Electron's safeStorage (which needs Electron): AES-256-GCM with a key held in memory. */
-function testSecretBox(): SecretBox {
-  const key = randomBytes(32);
-  return {
-    async encrypt(plain) {
-      await Promise.resolve();
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    async decrypt(sealed) {
-      await Promise.resolve();
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {

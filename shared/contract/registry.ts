@@ -107,5 +107,8 @@ export const setRemoteInput = z
   })
   .strict();
 
+/** The experiment on a shared MLflow server whose runs hold pushed packages (one run per push, as MLflow's `log_model` does). */
+export const PUSH_EXPERIMENT = 'workbench-pushes';
+
 /** `models:/NAME/VERSION` or `models:/NAME@ALIAS`. */
 export const modelUri = z.string().regex(/^models:\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}(\/\d+|@[A-Za-z][A-Za-z0-9_-]{0,49})$/, 'models:/NAME/VERSION or models:/NAME@ALIAS');

@@ -1,7 +1,6 @@
-import { WorkbenchError } from '../../../shared/contract';
+import { PUSH_EXPERIMENT, WorkbenchError } from '../../../shared/contract';
 
-/** The experiment on the shared server whose runs hold pushed packages (one run per push). */
-export const PUSH_EXPERIMENT = 'workbench-pushes';
+export { PUSH_EXPERIMENT };
 
 /**
  * The `run_link` of a pushed version: the local run by id, as

@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/contract';
 import { openTestBackend, type TestBackend } from '../../../test/backend';
@@ -7,26 +6,10 @@ import { packageOnnxFile } from '../../packaging';
 import type { SecretBox } from '../../secrets';
 import { outboundLog, type OutboundEntry } from '../../workspace';
 import { writeScaleModel } from '../testing/onnx-file';
+export { testSecretBox } from '../../../test/secret-box';
 
 export const TOKEN = 'team-token-s3cret';
 
-/** An AES-GCM SecretBox with a key of its own, as the desktop's keychain-backed one behaves. */
-export function testSecretBox(): SecretBox {
-  const key = randomBytes(32);
-  return {
-    encrypt: (plain) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
-    },
-    decrypt: (sealed) => {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Promise.resolve(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8'));
-    },
-  };
-}
 
 export interface RemoteFixture {
   t: TestBackend;

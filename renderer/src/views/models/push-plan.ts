@@ -1,4 +1,4 @@
-import type { ModelVersion, RegistryRemote } from '../../../../shared/contract';
+import { PUSH_EXPERIMENT, type ModelVersion, type RegistryRemote } from '../../../../shared/contract';
 import { formatSize, plural } from './format';
 
 export interface PushPlan {
@@ -20,8 +20,6 @@ export function describeCredentials(remote: RegistryRemote): string {
   return `user ${remote.username ?? '?'} and password${kept}`;
 }
 
-/** The experiment on the shared server whose runs hold pushed packages (as MLflow's own `log_model` would). */
-export const PUSH_EXPERIMENT = 'workbench-pushes';
 
 /** The lineage a push writes as tags on the new version, in words: what of this machine it tells the server. */
 export function lineageTagsSent(version: ModelVersion): string[] {
