@@ -16,6 +16,8 @@ export interface ResolvedRelation {
   rows: number;
   /** Columns the source adds by itself (the log's timestamp), never compared. */
   bookkeeping: string[];
+  /** Slow to scan again (a text file): the drift tests parse it once into a temp table. */
+  materialize: boolean;
 }
 
 export const INFERENCE_DATASET_PREFIX = 'inference_';
@@ -26,12 +28,14 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
   let label: string;
   let fingerprint: string;
   let bookkeeping: string[] = [];
+  let materialize = false;
   let db: Engine;
   switch (source.kind) {
     case 'dataset': {
       const found = await data.relation({ dataset: source.dataset });
       db = found.engine;
       sql = found.relation.relation;
+      materialize = found.relation.materialize;
       label = `dataset ${source.dataset}`;
       fingerprint = `dataset:${found.relation.source}:${found.relation.fingerprint}`;
       break;
@@ -43,6 +47,7 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
       const stats = resolved.files.map((file) => statSync(file));
       db = await data.engine();
       sql = readExpression(resolved.format, resolved.location);
+      materialize = resolved.format !== 'parquet';
       label = `file ${path}`;
       fingerprint = `file:${path}:${stats.reduce((size, s) => size + s.size, 0)}:${Math.max(...stats.map((s) => s.mtimeMs))}`;
       break;
@@ -71,7 +76,7 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
   if (rows === 0) {
     throw new WorkbenchError('invalid_input', `The ${role} data (${label}) has no rows: the window is empty, so nothing can be compared.`, { field: role, source: label });
   }
-  return { engine: db, relation: { sql, label, fingerprint, columns, rows, bookkeeping } };
+  return { engine: db, relation: { sql, label, fingerprint, columns, rows, bookkeeping, materialize } };
 }
 
 function windowText(from: number | null, to: number | null): string {

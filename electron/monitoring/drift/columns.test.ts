@@ -135,6 +135,27 @@ describe('synthetic drift', () => {
   });
 });
 
+describe('text files', () => {
+  it('parsed once into a temp table give the same report as reading them in place', async () => {
+    const next = normals(11);
+    const path = (name: string): string => join(dir.path, name);
+    const write = (name: string, shift: number): Promise<void> =>
+      engine.execute(`COPY (SELECT x, (row_number() OVER () % 4)::VARCHAR AS k FROM (SELECT unnest([${Array.from({ length: 2000 }, () => next() + shift).join(',')}]) AS x)) TO '${path(name)}' (HEADER)`);
+    await write('ref.csv', 0);
+    await write('cur.csv', 0.3);
+    const input = { engine, reference: `read_csv('${path('ref.csv')}')`, current: `read_csv('${path('cur.csv')}')`, columns: [{ name: 'x', kind: 'numeric' as const }, { name: 'k', kind: 'categorical' as const }], ...none };
+    const inPlace = await driftColumns(input);
+    const parsedOnce = await driftColumns({ ...input, materialize: true });
+    expect(parsedOnce.map((c) => [c.column, c.test, c.drifted])).toEqual([['x', 'wasserstein', true], ['k', 'jensenshannon', false]]);
+    parsedOnce.forEach((column, i) => {
+      expect(column.score).toBeCloseTo(inPlace[i]?.score ?? Number.NaN, 12);
+      expect(column.histogram).toEqual(inPlace[i]?.histogram);
+    });
+    const tables = await engine.query(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'drift_data'`);
+    expect(Number(tables.rows[0]?.[0])).toBe(0);
+  });
+});
+
 describe('bad windows are skipped with a reason', () => {
   it('says why instead of scoring', async () => {
     await engine.execute(`CREATE TABLE bad_ref AS SELECT range::DOUBLE AS n, (range % 7)::VARCHAR AS k, NULL::DOUBLE AS gone FROM range(100)`);

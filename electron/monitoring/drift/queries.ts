@@ -1,3 +1,5 @@
+import bindings from '@duckdb/node-bindings';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { quoteIdent, type Engine } from '../../data';
 import type { ColumnKind } from './choose';
 
@@ -12,62 +14,128 @@ export interface ColumnInput {
   kind: ColumnKind;
 }
 
-export type Run = (sql: string) => Promise<unknown[][]>;
+/** Runs statements on one connection, so that temp tables live across them. */
+export interface Runner {
+  /** `lists` bind $1, $2, ... as lists of numbers (no SQL text to parse for thousands of values). */
+  rows(sql: string, lists?: readonly (readonly number[])[]): Promise<unknown[][]>;
+  /** A query whose columns are all DOUBLE, read as typed arrays (NULL as NaN) straight from DuckDB's vectors. */
+  doubles(sql: string): Promise<Float64Array[]>;
+}
 
-/** Runs every statement on one connection of the engine, so that the per-column temp table lives across them. */
-export async function withRunner<T>(engine: Engine, signal: AbortSignal | undefined, work: (run: Run) => Promise<T>): Promise<T> {
-  return engine.connect(async (connection) => work(async (sql) => (await connection.runAndReadAll(sql)).getRowsJson()), signal ? { signal } : {});
+export async function withRunner<T>(engine: Engine, signal: AbortSignal | undefined, work: (run: Runner) => Promise<T>): Promise<T> {
+  const { listValue, LIST, DOUBLE } = await import('@duckdb/node-api');
+  return engine.connect(
+    async (connection) =>
+      work({
+        rows: async (sql, lists = []) => (await connection.runAndReadAll(sql, lists.map((list) => listValue([...list])), lists.map(() => LIST(DOUBLE)))).getRowsJson(),
+        doubles: async (sql) => {
+          const result = await connection.run(sql);
+          const columns = Array.from({ length: result.columnCount }, () => new Float64Array(result.rowCount));
+          let at = 0;
+          for (let index = 0; index < result.chunkCount; index++) {
+            const chunk = result.getChunk(index);
+            columns.forEach((column, c) => copyDoubles(chunk, c, column, at));
+            at += chunk.rowCount;
+          }
+          return columns;
+        },
+      }),
+    signal ? { signal } : {},
+  );
+}
+
+/**
+ * Copies a DOUBLE vector's values with one memcpy-like `set` (the C API's
+ * data pointer; node-api's own accessors box every value), then marks NULLs.
+ */
+function copyDoubles(chunk: DuckDBDataChunk, column: number, target: Float64Array, at: number): void {
+  const rows = chunk.rowCount;
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
+  const bytes = bindings.vector_get_data(vector, rows * Float64Array.BYTES_PER_ELEMENT);
+  target.set(new Float64Array(bytes.buffer, bytes.byteOffset, rows), at);
+  const validity = bindings.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+  if (!validity || validity.byteLength === 0) return;
+  for (let i = 0; i < rows; i++) if (((validity[i >> 3] as number) & (1 << (i & 7))) === 0) target[at + i] = Number.NaN;
 }
 
 /** The value as the statistics see it: numbers as DOUBLE (NaN as missing), everything else as text. */
-export function valueExpression(column: ColumnInput): string {
-  const id = quoteIdent(column.name);
-  return column.kind === 'numeric' ? `CASE WHEN isnan(${id}::DOUBLE) THEN NULL ELSE ${id}::DOUBLE END` : `${id}::VARCHAR`;
+export function valueExpression(column: ColumnInput, source = quoteIdent(column.name)): string {
+  return column.kind === 'numeric' ? `CASE WHEN isnan(${source}::DOUBLE) THEN NULL ELSE ${source}::DOUBLE END` : `${source}::VARCHAR`;
 }
 
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const MATERIALIZED = 'drift_data';
 
-export interface ColumnGroups {
+/**
+ * Where the columns are read from: `side` 0 for the reference, 1 for the
+ * current window. Text files are parsed once into a temp table of the
+ * compared columns, since every column is scanned a few times; tables and
+ * Parquet are read in place.
+ */
+export class Sides {
+  private constructor(
+    private readonly from: (column: ColumnInput) => string,
+    readonly materialized: boolean,
+  ) {}
+
+  static async open(run: Runner, reference: string, current: string, columns: ColumnInput[], materialize: boolean): Promise<Sides> {
+    if (!materialize) {
+      return new Sides((column) => `(SELECT ${valueExpression(column)} AS v, 0 AS side FROM ${reference} UNION ALL SELECT ${valueExpression(column)}, 1 FROM ${current})`, false);
+    }
+    const values = columns.map((column, i) => `${valueExpression(column)} AS c${i}`).join(', ');
+    await run.rows(`CREATE OR REPLACE TEMP TABLE ${MATERIALIZED} AS SELECT 0::UTINYINT AS side, ${values} FROM ${reference} UNION ALL SELECT 1, ${values} FROM ${current}`);
+    const index = new Map(columns.map((column, i) => [column, i]));
+    return new Sides((column) => `(SELECT c${index.get(column) ?? -1} AS v, side FROM ${MATERIALIZED})`, true);
+  }
+
+  /** A relation of (v, side) for the column. */
+  of(column: ColumnInput): string {
+    return this.from(column);
+  }
+
+  async close(run: Runner): Promise<void> {
+    if (this.materialized) await run.rows(`DROP TABLE IF EXISTS ${MATERIALIZED}`);
+  }
+}
+
+export interface ColumnStats {
   refRows: number;
   curRows: number;
   refNonNull: number;
   curNonNull: number;
-  /** Distinct non-missing values over both sides. */
-  distinct: number;
+  /** Over both sides (numbers only). */
   min: number | null;
   max: number | null;
   /** The reference's population standard deviation (numbers only). */
   refStd: number | null;
 }
 
-const GROUPS = 'drift_groups';
+const num = (value: unknown): number => Number(value ?? 0);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/**
- * The one scan of a column: counts per distinct value (missing included) on
- * each side, kept in a temp table. Everything else (distinct count, shares,
- * bins, ECDF gaps) is read from these groups, which are far fewer than the rows
- * whenever values repeat.
- */
-export async function groupColumn(run: Run, reference: string, current: string, column: ColumnInput): Promise<ColumnGroups> {
-  const value = valueExpression(column);
-  await run(`CREATE OR REPLACE TEMP TABLE ${GROUPS} AS
-    SELECT v, count(*) FILTER (WHERE side = 0)::DOUBLE AS r, count(*) FILTER (WHERE side = 1)::DOUBLE AS c
-    FROM (SELECT ${value} AS v, 0 AS side FROM ${reference} UNION ALL SELECT ${value}, 1 FROM ${current}) GROUP BY v`);
-  const numeric = column.kind === 'numeric';
-  const [row = []] = await run(`WITH t AS (SELECT sum(r) AS nr, sum(c) AS nc, sum(r) FILTER (WHERE v IS NOT NULL) AS vr, sum(c) FILTER (WHERE v IS NOT NULL) AS vc,
-      count(v)::DOUBLE AS d ${numeric ? ', min(v) AS lo, max(v) AS hi, sum(r * v) / sum(r) FILTER (WHERE v IS NOT NULL) AS mean' : ''} FROM ${GROUPS})
-    SELECT coalesce(nr, 0), coalesce(nc, 0), coalesce(vr, 0), coalesce(vc, 0), d, ${numeric ? `lo, hi, (SELECT sqrt(sum(r * (v - mean) * (v - mean)) / vr) FROM ${GROUPS} WHERE v IS NOT NULL)` : 'NULL, NULL, NULL'} FROM t`);
-  return {
-    refRows: num(row[0]),
-    curRows: num(row[1]),
-    refNonNull: num(row[2]),
-    curNonNull: num(row[3]),
-    distinct: num(row[4]),
-    min: numOrNull(row[5]),
-    max: numOrNull(row[6]),
-    refStd: numOrNull(row[7]),
+/** Counts, range and the reference's spread of every column, in one scan of each side. */
+export async function columnStats(run: Runner, reference: string, current: string, columns: ColumnInput[]): Promise<ColumnStats[]> {
+  const values = columns.map((column, i) => `${valueExpression(column)} AS c${i}`).join(', ');
+  const side = async (relation: string, spread: boolean): Promise<unknown[]> => {
+    const aggregates = columns.map((column, i) => (column.kind === 'numeric' ? `count(c${i}), min(c${i}), max(c${i}), ${spread ? `stddev_pop(c${i})` : 'NULL'}` : `count(c${i}), NULL, NULL, NULL`));
+    const [row = []] = await run.rows(`SELECT count(*), ${aggregates.join(', ')} FROM (SELECT ${values} FROM ${relation})`);
+    return row;
   };
+  const ref = await side(reference, true);
+  const cur = await side(current, false);
+  return columns.map((_, i) => {
+    const at = 1 + i * 4;
+    const lows = [ref[at + 1], cur[at + 1]].map(numOrNull).filter((v) => v !== null);
+    const highs = [ref[at + 2], cur[at + 2]].map(numOrNull).filter((v) => v !== null);
+    return {
+      refRows: num(ref[0]),
+      curRows: num(cur[0]),
+      refNonNull: num(ref[at]),
+      curNonNull: num(cur[at]),
+      min: lows.length > 0 ? Math.min(...lows) : null,
+      max: highs.length > 0 ? Math.max(...highs) : null,
+      refStd: numOrNull(ref[at + 3]),
+    };
+  });
 }
 
 export interface Counts {
@@ -76,50 +144,36 @@ export interface Counts {
   current: number[];
 }
 
-/** Counts per distinct value on each side, values in order. */
-export async function valueCounts(run: Run): Promise<Counts> {
-  const rows = await run(`SELECT v::VARCHAR, r, c FROM ${GROUPS} WHERE v IS NOT NULL ORDER BY v`);
+/** Counts per distinct non-missing value on each side, values in order. */
+export async function valueCounts(run: Runner, source: string): Promise<Counts> {
+  const rows = await run.rows(`SELECT v::VARCHAR, count(*) FILTER (WHERE side = 0), count(*) FILTER (WHERE side = 1) FROM ${source} WHERE v IS NOT NULL GROUP BY v ORDER BY v`);
   return { keys: rows.map((row) => String(row[0])), reference: rows.map((row) => num(row[1])), current: rows.map((row) => num(row[2])) };
 }
 
-/**
- * Counts per equal-width bin between `low` and `high` (numpy.histogram's
- * bins: the last one closed), for every bin count asked, in one scan.
- */
-export async function binCounts(
-  run: Run,
-  low: number,
-  high: number,
-  binCountsWanted: number[],
-): Promise<{ reference: number[]; current: number[] }[]> {
-  const span = high - low;
-  const indexOf = (bins: number): string => (span > 0 ? `least(floor((v - ${low}) * ${bins} / ${span}), ${bins - 1})::INTEGER` : '0');
-  const selects = binCountsWanted.map((bins, i) => `${indexOf(bins)} AS b${i}`).join(', ');
-  const rows = await run(
-    `SELECT ${binCountsWanted.map((_, i) => `b${i}`).join(', ')}, sum(r), sum(c) FROM (SELECT ${selects}, r, c FROM ${GROUPS} WHERE v IS NOT NULL) GROUP BY GROUPING SETS (${binCountsWanted.map((_, i) => `(b${i})`).join(', ')})`,
-  );
-  const out = binCountsWanted.map((bins) => ({ reference: new Array<number>(bins).fill(0), current: new Array<number>(bins).fill(0) }));
-  for (const row of rows) {
-    const [refCount, curCount] = [num(row.at(-2)), num(row.at(-1))];
-    out.forEach((target, i) => {
-      if (row[i] === null || row[i] === undefined) return;
-      const bin = num(row[i]);
-      target.reference[bin] = (target.reference[bin] ?? 0) + refCount;
-      target.current[bin] = (target.current[bin] ?? 0) + curCount;
-    });
-  }
-  return out;
+export async function distinctCount(run: Runner, source: string): Promise<number> {
+  const [row = []] = await run.rows(`SELECT count(DISTINCT v) FROM ${source}`);
+  return num(row[0]);
 }
 
-/**
- * The two-sample KS statistic (the largest gap between the ECDFs) and the
- * Wasserstein distance (∫|F_ref − F_cur| dx), exactly, from one sort of the
- * merged distinct values with running counts.
- */
-export async function ecdfGaps(run: Run, nRef: number, nCur: number): Promise<{ ks: number; wasserstein: number }> {
-  const [row = []] = await run(`WITH f AS (
-      SELECT v, abs(sum(r) OVER w / ${nRef} - sum(c) OVER w / ${nCur}) AS gap, lead(v) OVER (ORDER BY v) AS next
-      FROM ${GROUPS} WHERE v IS NOT NULL WINDOW w AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
-    SELECT max(gap), coalesce(sum(gap * (next - v)), 0) FROM f`);
-  return { ks: num(row[0]), wasserstein: num(row[1]) };
+/** A number as a DOUBLE literal: a bare 0.25 would be a DECIMAL, and DECIMAL arithmetic overflows. */
+export function double(value: number): string {
+  return Number.isFinite(value) ? `${value}::DOUBLE` : `'${value}'::DOUBLE`;
+}
+
+/** The bin of `v` among `bins` equal-width bins from `low` to `high` (numpy.histogram's bins: the last one closed). */
+export function binExpression(low: number, high: number, bins: number): string {
+  const span = high - low;
+  return span > 0 ? `least(floor((v - ${double(low)}) * ${double(bins / span)})::INTEGER, ${bins - 1})` : '0';
+}
+
+/** Counts per equal-width bin between `low` and `high` on each side. */
+export async function binCounts(run: Runner, source: string, low: number, high: number, bins: number): Promise<{ reference: number[]; current: number[] }> {
+  const rows = await run.rows(`SELECT ${binExpression(low, high, bins)} AS b, count(*) FILTER (WHERE side = 0), count(*) FILTER (WHERE side = 1) FROM ${source} WHERE v IS NOT NULL GROUP BY b`);
+  const out = { reference: new Array<number>(bins).fill(0), current: new Array<number>(bins).fill(0) };
+  for (const row of rows) {
+    const bin = num(row[0]);
+    out.reference[bin] = num(row[1]);
+    out.current[bin] = num(row[2]);
+  }
+  return out;
 }
