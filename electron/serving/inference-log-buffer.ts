@@ -64,6 +64,7 @@ export type Staged =
 
 /** Past this share of distinct values a text column is kept as it is. */
 const DICTIONARY_SHARE = 0.5;
+const SCAN_DICTIONARY = 8;
 
 class TextColumn {
   private codes: Int32Array | null;
@@ -107,6 +108,11 @@ class TextColumn {
   /** The value's code (0 for null), or -1 once the dictionary is full: the column turns to plain text. */
   private code(value: string | null): number {
     if (value === null) return 0;
+    // Most logged text is a category of a few values: comparing beats hashing a fresh string.
+    const { dictionary } = this;
+    if (dictionary.length <= SCAN_DICTIONARY) {
+      for (let i = 0; i < dictionary.length; i++) if (dictionary[i] === value) return i + 1;
+    }
     const known = this.index.get(value);
     if (known !== undefined) return known;
     if (this.dictionary.length < this.limit) {
