@@ -90,6 +90,11 @@ export class InferenceLog {
     for (const name of new Set(names.values())) this.prune(this.model(name));
   }
 
+  /** The datasets this log writes, one per registered model served. */
+  datasets(): string[] {
+    return [...new Set(this.names.values())].map(datasetNameOf);
+  }
+
   /** A request's ID when the client gave none: unique per server, cheap to make. */
   nextRequestId(): string {
     return `${this.idPrefix}-${++this.requestCount}`;

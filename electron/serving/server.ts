@@ -212,6 +212,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       url,
       tokenRequired: token !== null,
       models: slots.map((slot) => ({ name: slot.name, uri: slot.uri, version: slot.current.version, loadedAt: slot.current.loadedAt })),
+      logDatasets: inferenceLog?.datasets() ?? [],
       startedAt,
       requests,
       errors,

@@ -19,6 +19,8 @@ export const modelServerSchema = z.object({
   /** Whether requests need `Authorization: Bearer` (the token itself is shown once, at start). */
   tokenRequired: z.boolean(),
   models: z.array(servedModelSchema),
+  /** The datasets its inference log writes (`inference_<model>`); empty when the log is off. */
+  logDatasets: z.array(z.string()),
   startedAt: z.number(),
   requests: z.number().int(),
   errors: z.number().int(),
