@@ -47,8 +47,10 @@ export async function predictionDrift(input: PredictionDriftInput): Promise<{ dr
   try {
     await engine.execute(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
     let kind: 'numeric' | 'categorical' = 'numeric';
+    const counts: number[] = [];
     for (const relation of [reference, current]) {
       const scored = await scoreSample(engine, relation, scorer, input.signal);
+      counts.push(scored.values.length);
       if (scored.sampled) warnings.push(`Prediction drift: ${relation.label} has ${relation.rows} rows; a uniform sample of ${PREDICTION_SAMPLE_ROWS} was scored.`);
       kind = scored.values.some((v) => typeof v === 'string') ? 'categorical' : 'numeric';
       const table = `${SCHEMA}.${quoteIdent(`prediction_${randomUUID().replaceAll('-', '')}`)}`;
@@ -60,6 +62,9 @@ export async function predictionDrift(input: PredictionDriftInput): Promise<{ dr
       }
     }
     const [drift] = await driftColumns({ engine, reference: tables[0] ?? '', current: tables[1] ?? '', columns: [{ name: 'prediction', kind }], overrides, byType: input.spec.byType, ...(input.signal ? { signal: input.signal } : {}) });
+    // The report's one place to say where the outputs came from: scored here, not read from the data.
+    const lacking = [reference, current].filter((relation) => !inData(relation)).map((relation) => relation.label);
+    warnings.unshift(`Prediction drift: ${lacking.join(' and ')} ${lacking.length > 1 ? 'have' : 'has'} no "${predictionColumn}" column, so both sides were scored with the model (${counts.join(' and ')} rows).`);
     return { drift: drift ?? null, warnings };
   } finally {
     await scorer.release();

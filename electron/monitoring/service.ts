@@ -1,4 +1,4 @@
-import { reportSpecSchema, WorkbenchError, type ColumnDrift, type MonitoringReport, type ReportSpec, type ReportSpecInput } from '../../shared/contract';
+import { reportSpecSchema, WorkbenchError, type ColumnDrift, type DataSource, type MonitoringReport, type ReportSpec, type ReportSpecInput } from '../../shared/contract';
 import type { DataService, Engine } from '../data';
 import { quoteIdent } from '../data';
 import type { JobContext } from '../jobs';
@@ -56,7 +56,13 @@ async function computeReport(options: MonitoringServiceOptions, spec: ReportSpec
   const signatureInputs = resolvedModel ? options.registry.version(resolvedModel.name, resolvedModel.version).signature.inputs.map((field) => field.name) : null;
 
   const quality = spec.quality;
-  const ignored = new Set([...reference.bookkeeping, ...current.bookkeeping, ...(quality ? [quality.label, quality.prediction, quality.timeColumn, ...(quality.probability ? [quality.probability] : []), ...(quality.labels ? [quality.labels.idColumn] : [])] : []), 'prediction']);
+  const ignored = new Set([
+    ...reference.bookkeeping,
+    ...current.bookkeeping,
+    ...loggedOutputs(options.registry, [spec.reference, spec.current]),
+    ...(quality ? [quality.label, quality.prediction, quality.timeColumn, ...(quality.probability ? [quality.probability] : []), ...(quality.labels ? [quality.labels.idColumn] : [])] : []),
+    'prediction',
+  ]);
   const schema = compareSchemas({ reference, current, requested: spec.columns, modelInputs: signatureInputs, ignored });
   const warnings = [...schema.warnings];
 
@@ -131,6 +137,25 @@ function tooFewRows(columns: ColumnDrift[], referenceRows: number, currentRows: 
   const side = referenceRows < MIN_TEST_ROWS ? `the reference has ${referenceRows} rows` : currentRows < MIN_TEST_ROWS ? `the current window has ${currentRows} rows` : null;
   if (!side) return columns;
   return columns.map((column) => (column.skipped ? column : { ...column, drifted: false, skipped: `${side}; drift tests need at least ${MIN_TEST_ROWS}` }));
+}
+
+/**
+ * An inference log holds the served model's outputs beside its inputs: they
+ * are predictions, not features (prediction drift covers them). The log
+ * names an output `<name>_output` when an input has its name.
+ */
+function loggedOutputs(registry: MonitoringServiceOptions['registry'], sources: DataSource[]): string[] {
+  const names: string[] = [];
+  for (const source of sources) {
+    if (source.kind !== 'inferenceLog') continue;
+    try {
+      const { name, version } = registry.resolve(source.model);
+      for (const output of registry.version(name, version).signature.outputs) names.push(output.name, `${output.name}_output`);
+    } catch {
+      // An unknown model fails later with its own message (resolveRelation).
+    }
+  }
+  return names;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WorkbenchError, type DataSource } from '../../shared/contract';
+import { isWorkbenchError, WorkbenchError, type DataSource } from '../../shared/contract';
 import { parseModelUri } from '../registry';
 import { quoteIdent, quoteLiteral, readExpression, resolveSource, type DataService, type Engine } from '../data';
 
@@ -22,6 +22,10 @@ export interface ResolvedRelation {
 
 export const INFERENCE_DATASET_PREFIX = 'inference_';
 export const INFERENCE_TIME_COLUMN = 'ts';
+/** What the log adds to every row besides the model's inputs and outputs (electron/serving/inference-log-buffer.ts): never features. */
+export const INFERENCE_LOG_COLUMNS = [INFERENCE_TIME_COLUMN, 'request_id', 'model_version'];
+/** The widest epoch-ms window bound a JavaScript Date (and a DuckDB TIMESTAMP) holds. */
+const MAX_EPOCH_MS = 8.64e15;
 
 export async function resolveRelation(data: DataService, source: DataSource, role: 'reference' | 'current' | 'labels', signal?: AbortSignal): Promise<{ engine: Engine; relation: ResolvedRelation }> {
   let sql: string;
@@ -56,15 +60,21 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
       const { name } = parseModelUri(source.model);
       const dataset = `${INFERENCE_DATASET_PREFIX}${name}`;
       const found = await data.relation({ dataset }).catch((error: unknown) => {
+        // Only a missing dataset means "never logged": a log that exists but cannot be read says why.
+        if (!isWorkbenchError(error) || error.code !== 'not_found') throw error;
         throw new WorkbenchError('not_found', `Model ${name} has no inference log yet (dataset ${dataset}): serve it locally with logging on first.`, { dataset, cause: String(error) });
       });
       db = found.engine;
       const ts = quoteIdent(INFERENCE_TIME_COLUMN);
-      const bounds = [source.from === null ? null : `${ts} >= ${source.from}`, source.to === null ? null : `${ts} <= ${source.to}`].filter((b) => b !== null);
+      // The log's times are TIMESTAMPs to the millisecond: the bounds become TIMESTAMPs too (a bare number does not compare),
+      // `to` counting its whole millisecond, so Parquet's row-group statistics can still skip what lies outside.
+      const from = source.from === null ? null : Math.ceil(clampMs(source.from));
+      const to = source.to === null ? null : Math.floor(clampMs(source.to));
+      const bounds = [from === null ? null : `${ts} >= epoch_ms(${from})`, to === null ? null : `${ts} < epoch_ms(${to + 1})`].filter((b) => b !== null);
       sql = `(SELECT * FROM ${found.relation.relation}${bounds.length > 0 ? ` WHERE ${bounds.join(' AND ')}` : ''})`;
-      label = `the inference log of ${name}${windowText(source.from, source.to)}`;
-      fingerprint = `log:${name}:${source.from ?? ''}:${source.to ?? ''}:${found.relation.fingerprint}`;
-      bookkeeping = [INFERENCE_TIME_COLUMN];
+      label = `the inference log of ${name}${windowText(from, to)}`;
+      fingerprint = `log:${name}:${from ?? ''}:${to ?? ''}:${found.relation.fingerprint}`;
+      bookkeeping = [...INFERENCE_LOG_COLUMNS];
       break;
     }
   }
@@ -77,6 +87,10 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
     throw new WorkbenchError('invalid_input', `The ${role} data (${label}) has no rows: the window is empty, so nothing can be compared.`, { field: role, source: label });
   }
   return { engine: db, relation: { sql, label, fingerprint, columns, rows, bookkeeping, materialize } };
+}
+
+function clampMs(ms: number): number {
+  return Math.min(MAX_EPOCH_MS, Math.max(-MAX_EPOCH_MS, ms));
 }
 
 function windowText(from: number | null, to: number | null): string {
