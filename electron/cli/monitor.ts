@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { DataSource, MonitoringReport } from '../../shared/contract';
+import { reportSpecSchema, WorkbenchError, type DataSource, type MonitoringReport, type ReportSpec } from '../../shared/contract';
 import type { Backend } from '../backend';
 import { runOneShot } from './headless';
 
@@ -21,6 +21,24 @@ export const DRIFT_EXIT_CODE = 3;
 function sourceOf(backend: Backend, value: string): DataSource {
   const known = backend.data.list().some((d) => d.name.toLowerCase() === value.toLowerCase() || d.id === value);
   return known ? { kind: 'dataset', dataset: value } : { kind: 'file', path: resolve(value) };
+}
+
+/** The spec the options make, checked here so that a bad `--model` or `--name` is a usage error naming its option, not a schema dump. */
+function reportSpec(backend: Backend, options: MonitorReportOptions): ReportSpec {
+  const parsed = reportSpecSchema.safeParse({
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    reference: sourceOf(backend, options.reference),
+    current: sourceOf(backend, options.current),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  });
+  if (parsed.success) return parsed.data;
+  const flags: Record<string, string> = { name: '--name', model: '--model', reference: '--reference', current: '--current' };
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const value = key === 'name' ? options.name : key === 'model' ? options.model : key === 'reference' ? options.reference : key === 'current' ? options.current : undefined;
+    return `${flags[key] ?? key} ${JSON.stringify(value ?? '')}: ${issue.message}`;
+  });
+  throw new WorkbenchError('invalid_input', problems.join('; '), { field: String(parsed.error.issues[0]?.path[0] ?? '') });
 }
 
 function verdict(report: MonitoringReport, html: string | null): string {
@@ -47,15 +65,7 @@ function verdict(report: MonitoringReport, html: string | null): string {
 export async function monitorReport(options: MonitorReportOptions): Promise<number> {
   let alerted = false;
   const code = await runOneShot(options, ['invalid_input', 'not_found', 'data_unreadable'], async (backend, job) => {
-    const report = await backend.monitoring.run(
-      {
-        ...(options.name ? { name: options.name } : {}),
-        reference: sourceOf(backend, options.reference),
-        current: sourceOf(backend, options.current),
-        ...(options.model ? { model: options.model } : {}),
-      },
-      job,
-    );
+    const report = await backend.monitoring.run(reportSpec(backend, options), job);
     alerted = report.alerts.length > 0;
     const html = options.html ? (await backend.monitoring.exportHtml(report.id, resolve(options.html))).path : null;
     return options.json ? `${JSON.stringify({ ...report, html }, null, 2)}\n` : verdict(report, html);

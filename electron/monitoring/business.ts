@@ -37,7 +37,11 @@ export async function businessMetrics(input: BusinessInput): Promise<{ business:
       if (input.signal?.aborted) throw error;
       throw new WorkbenchError('invalid_input', `Business metric "${metric.name}": ${error instanceof Error ? error.message : String(error)}`, { field: 'business', metric: metric.name });
     });
-    const windows = rows.rows.map((row) => ({ start: Number(row[0]), value: numberOrNull(row[1]) }));
+    if (!input.windowStart && rows.rows.length > 1) {
+      throw new WorkbenchError('invalid_input', `Business metric "${metric.name}" gives ${rows.rows.length} values, not one: write an aggregate such as avg(...) or count(*).`, { field: 'business', metric: metric.name });
+    }
+    // Rows without a time have no window (quality over time says how many).
+    const windows = rows.rows.filter((row) => row[0] !== null).map((row) => ({ start: Number(row[0]), value: numberOrNull(row[1]) }));
     const reference = await input.engine.query(`SELECT (${metric.sql}) FROM ${input.reference}`, options).then(
       (result) => numberOrNull(result.rows[0]?.[0]),
       (error: unknown) => {

@@ -57,7 +57,12 @@ export const reportSpecSchema = z
         window: z.enum(['day', 'week', 'month']).default('week'),
         positiveClass: z.string().max(500).optional(),
         /** Alert when this metric of the latest window is below the threshold. */
-        alert: z.object({ metric: z.string().min(1).max(50), below: z.number() }).strict().optional(),
+        /** Alert when the latest window's metric falls below `below` (accuracy, F1, R²) or rises above `above` (MAE, RMSE, MAPE, log loss). */
+        alert: z
+          .object({ metric: z.string().min(1).max(50), below: z.number().optional(), above: z.number().optional() })
+          .strict()
+          .refine((alert) => (alert.below === undefined) !== (alert.above === undefined), { message: 'Give one bound: below (for scores) or above (for errors).' })
+          .optional(),
       })
       .strict()
       .optional(),

@@ -69,8 +69,15 @@ export function QualityFields({ value, onChange, business, onBusiness, datasets 
               </>
             )}
             <div className="mon-row">
-              {text('alertMetric', 'Alert when metric…', 'f1')}
-              {text('alertBelow', '…falls below', '0.6')}
+              {text('alertMetric', 'Alert when metric…', value.task === 'regression' ? 'mae' : 'f1')}
+              <div className="mon-field">
+                <label htmlFor={`${id}-alertDirection`}>…goes</label>
+                <select id={`${id}-alertDirection`} value={value.alertDirection} onChange={(event) => update({ alertDirection: event.target.value === 'above' ? 'above' : 'below' })} data-testid="mon-quality-alertDirection">
+                  <option value="below">below (a score: accuracy, F1, R²)</option>
+                  <option value="above">above (an error: MAE, RMSE, MAPE, log loss)</option>
+                </select>
+              </div>
+              {text('alertBelow', 'the bound', value.alertDirection === 'above' ? '10' : '0.6')}
             </div>
           </>
         )}

@@ -46,6 +46,8 @@ describe('toReportSpec', () => {
     expect(problems).toEqual([]);
     expect(spec?.quality).toEqual({ task: 'binary', prediction: 'pred', probability: 'p_yes', label: 'Churn', timeColumn: 'ts', window: 'day', labels: { source: { kind: 'dataset', dataset: 'labels' }, idColumn: 'customerID' }, alert: { metric: 'f1', below: 0.6 } });
     expect(spec?.business).toEqual([{ name: 'churn among flagged', sql: "avg(CASE WHEN pred = 'Yes' THEN 1 ELSE 0 END)" }]);
+    const errors = toReportSpec({ ...form, quality: { ...form.quality, task: 'regression', probability: '', alertMetric: 'mae', alertDirection: 'above', alertBelow: '12.5' } });
+    expect(errors.spec?.quality?.alert).toEqual({ metric: 'mae', above: 12.5 });
   });
 
   it('refuses a quality section without its columns and a half-typed business metric', () => {
@@ -57,7 +59,7 @@ describe('toReportSpec', () => {
       'Model quality needs the time column.',
       'Late labels are joined by an ID column: name it.',
       'Choose the labels dataset.',
-      'A quality alert needs a metric and a number it must not fall below.',
+      'A quality alert needs a metric and the number it must not cross.',
     ]);
   });
 });

@@ -33,6 +33,8 @@ export interface QualityForm {
   labels: SourceForm;
   idColumn: string;
   alertMetric: string;
+  /** Scores alert when they fall below the bound, errors when they rise above it. */
+  alertDirection: 'below' | 'above';
   alertBelow: string;
 }
 
@@ -77,6 +79,7 @@ export const emptyReportForm: ReportForm = {
     labels: emptySource,
     idColumn: '',
     alertMetric: '',
+    alertDirection: 'below',
     alertBelow: '',
   },
   business: [],
@@ -186,9 +189,9 @@ function toQuality(form: QualityForm, problems: string[]): NonNullable<ReportSpe
     if (source) quality.labels = { source, idColumn: form.idColumn.trim() };
   }
   if (form.alertMetric.trim() !== '' || form.alertBelow.trim() !== '') {
-    const below = Number(form.alertBelow);
-    if (form.alertMetric.trim() === '' || form.alertBelow.trim() === '' || !Number.isFinite(below)) problems.push('A quality alert needs a metric and a number it must not fall below.');
-    else quality.alert = { metric: form.alertMetric.trim(), below };
+    const bound = Number(form.alertBelow);
+    if (form.alertMetric.trim() === '' || form.alertBelow.trim() === '' || !Number.isFinite(bound)) problems.push('A quality alert needs a metric and the number it must not cross.');
+    else quality.alert = form.alertDirection === 'above' ? { metric: form.alertMetric.trim(), above: bound } : { metric: form.alertMetric.trim(), below: bound };
   }
   return quality;
 }
