@@ -16,7 +16,8 @@
  * --control runs the same with the log off on both servers: the ratio it
  * prints is this machine's noise, to read the real one against.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestBackend } from '../../test/backend';
@@ -89,7 +90,10 @@ interface Server {
 function startServer(workspace: string, home: string, setting: 'on' | 'off'): Promise<Server> {
   const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
   const script = join(import.meta.dirname, 'logging-server.ts');
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, workspace, join(home, `server-${setting}`), 'models:/churn@champion', setting], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [...profile, '--import', 'tsx', script, workspace, join(home, `server-${setting}`), 'models:/churn@champion', setting];
+  // With two or more cores, the servers share the last one and the load generator (this process) keeps the others: no sample then
+  // depends on where the scheduler put the server next to autocannon.
+  const child = PINNED ? spawn('taskset', ['-c', String(cpus().length - 1), process.execPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -132,6 +136,9 @@ async function caughtUp(url: string): Promise<void> {
   throw new Error('the inference log did not catch up within 30 s');
 }
 
+/** taskset (util-linux) pins the servers to one core and this process to the rest. */
+const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
+
 const trained = await train();
 const servers = { on: await startServer(trained.workspace, trained.home, CONTROL ? 'off' : 'on'), off: await startServer(trained.workspace, trained.home, 'off') };
 try {
@@ -170,7 +177,7 @@ try {
     if (ratio < 0.9) verdicts.push(`throughput with logging ${ratio.toFixed(3)}x without at ${rows} rows (target >= 0.9)`);
   }
   const { logged, written, dropped, bytes } = CONTROL ? { logged: 0, written: 0, dropped: 0, bytes: 0 } : await logCounts(servers.on.url);
-  console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting`);
+  console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting${PINNED ? `, servers pinned to core ${cpus().length - 1} and autocannon to the others` : ''}`);
   console.log('rows conns  off/s    on/s    on/off   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
   for (const line of lines) console.log(line);
   console.log(`inference log: ${logged} rows queued, ${written} written, ${dropped} dropped, ${bytes} bytes on disk`);

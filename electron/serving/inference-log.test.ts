@@ -137,6 +137,19 @@ describe('the inference log', () => {
       expect(metric(metrics, 'workbench_inference_log_bytes{model="churn"}')).toBe(total);
     });
 
+    it('writes what came in during a write at once, not at the next request or the timer', async () => {
+      const service = open({ flushRows: 3, flushMs: 60_000 });
+      const { server } = await service.start({ models: [{ uri: 'models:/churn@champion' }] });
+      // Each request is a segment's worth; most arrive while an earlier one is being written.
+      await Promise.all(Array.from({ length: 12 }, (_, i) => post(`${server.url}/invocations`, RECORDS, 'application/json', { 'x-request-id': `burst${i}` })));
+      let written = 0;
+      for (let waited = 0; waited < 10_000 && written < 36; waited += 50) {
+        written = metric(await (await fetch(`${server.url}/metrics`)).text(), 'workbench_inference_log_written_rows_total{model="churn"}');
+        if (written < 36) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(written).toBe(36);
+    });
+
     it('deletes segments older than the retention', async () => {
       const service = open({ retentionDays: 30 });
       const dir = join(t.workspace, '.workbench', 'inference', 'churn');

@@ -121,13 +121,16 @@ export class InferenceLog {
     state.pendingRows += rows;
     state.logged += rows;
     this.totalPending += rows;
-    if (this.totalPending >= this.settings.flushRows && !this.scheduled && !this.flushing) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        void this.flush();
-      });
-    }
+    if (this.totalPending >= this.settings.flushRows && !this.flushing) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
   }
 
   /** Writes what is queued; one flush at a time (a call during one runs again after it). */
@@ -144,6 +147,8 @@ export class InferenceLog {
     };
     this.flushing = run().finally(() => {
       this.flushing = null;
+      // Rows that came in while writing may already make a segment: do not wait for the next request or the timer.
+      if (this.totalPending >= this.settings.flushRows && !this.closed) this.scheduleFlush();
     });
     return this.flushing;
   }
