@@ -45,7 +45,14 @@ describe('monitoring reports', () => {
   afterAll(async () => t.close());
 
   it('flags the shifted columns and only those', async () => {
-    const report = await run({ name: 'churn', reference: { kind: 'dataset', dataset: 'churn_reference' }, current: file('shifted.csv') });
+    const steps: [number | null, string][] = [];
+    const report = await t.backend.monitoring.run({ name: 'churn', reference: { kind: 'dataset', dataset: 'churn_reference' }, current: file('shifted.csv') }, { ...job(), progress: (fraction, message) => steps.push([fraction, message ?? '']) });
+    // Progress moves column by column, never back.
+    const tested = steps.filter(([, message]) => message.startsWith('Tested '));
+    expect(tested.length).toBe(report.drift.columns.length);
+    expect(tested.at(-1)?.[1]).toMatch(new RegExp(`^Tested ${tested.length} of ${tested.length} columns`));
+    const fractions = steps.map(([fraction]) => fraction ?? 0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     const drifted = report.drift.columns.filter((c) => c.drifted).map((c) => c.column);
     expect(drifted.sort()).toEqual(['Contract', 'tenure']);
     const tenure = report.drift.columns.find((c) => c.column === 'tenure');

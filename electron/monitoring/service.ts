@@ -68,7 +68,7 @@ async function computeReport(options: MonitoringServiceOptions, spec: ReportSpec
 
   const compared = spec.columns.length > 0 ? schema.columns : await withoutIdentifiers(engine, reference, schema.columns, warnings, signal);
   job.progress(0.1, `Testing ${compared.length} columns for drift`);
-  const driftResults: ColumnDrift[] = compared.length === 0 ? [] : await driftColumns({ engine, reference: reference.sql, current: current.sql, columns: compared, overrides: spec.overrides, byType: spec.byType, materialize: reference.materialize || current.materialize, signal });
+  const driftResults: ColumnDrift[] = compared.length === 0 ? [] : await driftColumns({ engine, reference: reference.sql, current: current.sql, columns: compared, overrides: spec.overrides, byType: spec.byType, materialize: reference.materialize || current.materialize, signal, onColumn: (done, total, column) => job.progress(0.1 + (0.4 * done) / total, `Tested ${done} of ${total} columns for drift (${column})`) });
   const columns = tooFewRows(driftResults, reference.rows, current.rows);
   for (const column of columns) if (column.skipped) warnings.push(`Column "${column.column}": the test was skipped (${column.skipped}).`);
   const tested = columns.filter((column) => !column.skipped);

@@ -19,6 +19,8 @@ export interface DriftInput {
   /** Parse the sides once into a temp table (text files): each column is scanned a few times. */
   materialize?: boolean;
   signal?: AbortSignal;
+  /** Called after each column: `done` of `total`, for a job's progress. */
+  onColumn?: (done: number, total: number, column: string) => void;
 }
 
 /** A numeric column with more distinct values than this is binned (Sturges) for the binned tests. */
@@ -45,6 +47,7 @@ export async function driftColumns(input: DriftInput): Promise<ColumnDrift[]> {
       for (const [i, column] of input.columns.entries()) {
         cancelled();
         results.push(await driftColumn(run, sides.of(column), column, stats[i] as ColumnStats, input));
+        input.onColumn?.(i + 1, input.columns.length, column.name);
       }
       return results;
     } finally {
