@@ -51,10 +51,10 @@ export function logSchema(signature: ModelSignature): LogSchema {
 }
 
 /**
- * A column as the appender takes it. Text is dictionary-coded while it
- * repeats (categories, a request's ID over its rows): the appender then takes
- * whole numbers and COPY puts the text back from the dictionary, where setting
- * strings one by one into DuckDB's vectors would cost most of a flush.
+ * A column as the Parquet encoder takes it. Text is dictionary-coded while it
+ * repeats (categories, a request's ID over its rows): the codes go straight
+ * into Parquet's dictionary encoding, and each distinct string is written
+ * once per segment.
  */
 export type Staged =
   | { kind: 'double'; values: Float64Array }

@@ -1,122 +1,83 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import bindings from '@duckdb/node-bindings';
-import type { DuckDBDataChunk, DuckDBInstance, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import type { SegmentBuffer, Staged } from './inference-log-buffer';
+import { ParquetEncoder, type ParquetColumn } from './parquet-encoder';
 
-const CHUNK = 2048;
-const ENUM_MAX_VALUES = 1024;
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** Past this many rows a segment yields to the event loop between columns: a large flush must not hold the requests waiting behind it. */
+const YIELD_ROWS = 20_000;
 
-const stageType = (column: Staged): string => (column.kind === 'double' ? 'DOUBLE' : column.kind === 'code' ? 'INTEGER' : column.kind === 'text' ? 'VARCHAR' : 'BOOLEAN');
-
-/** The value as written: codes looked up in their dictionary (a list literal), NaN as NULL, whole numbers as BIGINT. */
-function finalExpression(name: string, column: Staged, final: string): string {
-  const ref = quote(name);
-  if (column.kind === 'code') {
-    const dictionary = column.dictionary.map(literal).join(', ');
-    // Parquet writes an ENUM's dictionary as it is, where text is hashed value by value: a third cheaper.
-    const asEnum = column.dictionary.length > 0 && column.dictionary.length <= ENUM_MAX_VALUES;
-    return `${asEnum ? `CAST([${dictionary}][${ref}] AS ENUM(${dictionary}))` : `[${dictionary}][${ref}]`} AS ${ref}`;
+/** A staged column as the encoder takes it: whole numbers written as BIGINT, the timestamp as TIMESTAMP. */
+function toParquet(name: string, column: Staged, final: string): ParquetColumn {
+  switch (column.kind) {
+    case 'double':
+      return { name, kind: final === 'TIMESTAMP' ? 'timestamp_ms' : final === 'BIGINT' ? 'int64' : 'double', values: column.values };
+    case 'code':
+      return { name, kind: 'dictionary', codes: column.codes, dictionary: column.dictionary };
+    case 'text':
+      return { name, kind: 'text', values: column.values };
+    case 'boolean':
+      return { name, kind: 'boolean', values: column.values };
   }
-  if (column.kind !== 'double') return ref;
-  const value = `CASE WHEN isnan(${ref}) THEN NULL ELSE ${ref} END`;
-  return `${final === 'BIGINT' ? `CAST(${value} AS BIGINT)` : value} AS ${ref}`;
 }
 
 /**
- * Fills a chunk's column. Numbers and dictionary codes are copied in one
- * memcpy through the C API (NaN becomes NULL in the COPY, code 0 looks up
- * nothing in the dictionary): setting them value by value would cost most of
- * a flush, on the event loop the server answers from.
- */
-function fillVector(chunk: DuckDBDataChunk, index: number, column: Staged, start: number, end: number): void {
-  if (column.kind === 'double' || column.kind === 'code') {
-    const values = column.kind === 'double' ? column.values : column.codes;
-    const part = values.subarray(start, end);
-    bindings.copy_data_to_vector(bindings.data_chunk_get_vector(chunk.chunk, index), 0, part.buffer as ArrayBuffer, part.byteOffset, part.byteLength);
-    return;
-  }
-  const vector = chunk.getColumnVector(index) as DuckDBVector<string | boolean>;
-  for (let i = start; i < end; i++) vector.setItem(i - start, column.values[i] ?? null);
-  vector.flush();
-}
-
-/**
- * Writes segments with a DuckDB of its own (one thread, a small memory limit):
- * the rows are appended to a staging table in chunks, yielding to the event
- * loop between them, and COPY writes the Parquet file to a temporary name in
- * the target's folder, synced and then renamed into place.
+ * Writes segments with the hand-written Parquet encoder (see
+ * parquet-encoder.ts for why not DuckDB): the file is written to a temporary
+ * name in the target's folder, synced and then renamed into place, so a
+ * reader never sees half a segment.
  */
 export class SegmentWriter {
-  private instance: Promise<DuckDBInstance> | null = null;
-
-  private open(): Promise<DuckDBInstance> {
-    this.instance ??= import('@duckdb/node-api').then(({ DuckDBInstance }) =>
-      DuckDBInstance.create(':memory:', {
-        autoinstall_known_extensions: 'false',
-        autoload_known_extensions: 'false',
-        threads: '1',
-        memory_limit: '256MB',
-      }),
-    );
-    return this.instance;
-  }
-
   /** Writes the buffer's rows to `target`; answers the rows and bytes written. */
   async write(target: string, buffer: SegmentBuffer): Promise<{ rows: number; bytes: number }> {
-    const { DuckDBDataChunk } = await import('@duckdb/node-api');
     const { rows, schema } = buffer;
-    const connection = await (await this.open()).connect();
-    const table = `stage_${randomBytes(6).toString('hex')}`;
     const names = ['ts', 'request_id', 'model_version', ...schema.columns.map((column) => column.name)];
     const finals = ['TIMESTAMP', 'VARCHAR', 'BIGINT', ...schema.columns.map((column) => column.final)];
+    const encoder = new ParquetEncoder(rows);
+    const staged = buffer.staged();
+    for (let i = 0; i < staged.length; i++) {
+      encoder.add(toParquet(names[i] as string, staged[i] as Staged, finals[i] as string));
+      if (rows >= YIELD_ROWS) await nextTick();
+    }
+    const parts = encoder.finish();
     const temporary = join(dirname(target), `.${basename(target)}.tmp`);
     try {
       await mkdir(dirname(target), { recursive: true });
-      const staged = buffer.staged();
-      await connection.run(`CREATE TABLE ${table} (${names.map((name, i) => `${quote(name)} ${stageType(staged[i] as Staged)}`).join(', ')})`);
-      const appender = await connection.createAppender(table);
-      const types: DuckDBType[] = names.map((_, index) => appender.columnType(index));
-      for (let start = 0; start < rows; start += CHUNK) {
-        const end = Math.min(rows, start + CHUNK);
-        const chunk = DuckDBDataChunk.create(types, end - start);
-        staged.forEach((column, index) => fillVector(chunk, index, column, start, end));
-        appender.appendDataChunk(chunk);
-        // A large flush must not hold the requests waiting behind it.
-        await nextTick();
+      const handle = await open(temporary, 'w');
+      let bytes: number;
+      try {
+        bytes = await writeAll(handle, parts);
+        // Synced before the rename: a crash must not leave a segment that names a file with no data in it.
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      appender.closeSync();
-      const selected = names.map((name, i) => (i === 0 ? 'epoch_ms(CAST(ts AS BIGINT)) AS ts' : finalExpression(name, staged[i] as Staged, finals[i] as string)));
-      await connection.run(`COPY (SELECT ${selected.join(', ')} FROM ${table}) TO ${literal(temporary)} (FORMAT parquet, COMPRESSION zstd)`);
-      // Synced and renamed off the event loop: a slow disk must not stall the requests.
-      await syncFile(temporary);
       await rename(temporary, target);
-      return { rows, bytes: (await stat(target)).size };
+      return { rows, bytes };
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
-    } finally {
-      await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
-      connection.closeSync();
     }
   }
 
-  async close(): Promise<void> {
-    const instance = this.instance;
-    this.instance = null;
-    if (instance) (await instance.catch(() => null))?.closeSync();
+  /** Nothing to release: kept for the callers that close their writer. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+/** writev, again from where a short write stopped. */
+async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<number> {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  let written = 0;
+  let rest = [...parts];
+  while (written < total) {
+    const { bytesWritten } = await handle.writev(rest);
+    if (bytesWritten <= 0) throw new Error(`writing ${total} bytes stopped after ${written}`);
+    written += bytesWritten;
+    let skip = bytesWritten;
+    while (rest.length > 0 && skip >= (rest[0] as Buffer).length) skip -= (rest.shift() as Buffer).length;
+    if (skip > 0 && rest.length > 0) rest = [(rest[0] as Buffer).subarray(skip), ...rest.slice(1)];
   }
+  return total;
 }

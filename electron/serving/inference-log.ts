@@ -32,7 +32,7 @@ export interface InferenceLogSettings extends Limits {
 export const INFERENCE_LOG_DEFAULTS = {
   maxBytes: 1024 ** 3,
   retentionDays: 30,
-  // Each segment costs a COPY, a sync and a rename: fewer, larger ones are cheaper per row.
+  // Each segment costs a file, a sync and a rename: fewer, larger ones are cheaper per row.
   flushRows: 50_000,
   flushMs: 5_000,
   maxBufferRows: 200_000,
