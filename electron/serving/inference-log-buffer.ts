@@ -69,13 +69,21 @@ const SCAN_DICTIONARY = 8;
 class TextColumn {
   private codes: Int32Array | null;
   private readonly index = new Map<string, number>();
-  private readonly dictionary: string[] = [];
+  private dictionary: string[] = [];
   private values: (string | null)[] | null = null;
   private readonly limit: number;
 
-  constructor(capacity: number) {
+  constructor(private readonly capacity: number) {
     this.codes = new Int32Array(capacity);
     this.limit = Math.max(16, Math.floor(capacity * DICTIONARY_SHARE));
+  }
+
+  /** Empty again, for the next segment (a new dictionary: the last one may still be referenced). */
+  reset(): void {
+    this.codes ??= new Int32Array(this.capacity);
+    this.values = null;
+    this.index.clear();
+    this.dictionary = [];
   }
 
   /** Sets rows [at, at + count) to `value` (0 rows: nothing). */
@@ -180,6 +188,18 @@ export class SegmentBuffer {
     }
     this.rows += rows;
     return true;
+  }
+
+  /**
+   * Empty again, keeping its arrays: a server logging steadily reuses two
+   * buffers instead of allocating megabytes a segment for the collector to
+   * chase. Only once its segment is written (the encoder reads the arrays).
+   */
+  reset(): void {
+    this.rows = 0;
+    this.firstTs = 0;
+    this.ids.reset();
+    for (const column of this.columns) if (column instanceof TextColumn) column.reset();
   }
 
   /** ts, request_id, model_version, then the schema's columns, for the writer. */

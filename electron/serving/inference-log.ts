@@ -44,6 +44,8 @@ interface ModelLog {
   /** The buffer taking rows now, and full ones waiting for the writer. */
   active: SegmentBuffer | null;
   sealed: SegmentBuffer[];
+  /** A written buffer, emptied, for the next segment. */
+  spare: SegmentBuffer | null;
   pendingRows: number;
   logged: number;
   written: number;
@@ -114,7 +116,9 @@ export class InferenceLog {
     let buffer = state.active;
     if (!buffer || buffer.schema !== schema || buffer.rows + rows > buffer.capacity) {
       if (buffer && buffer.rows > 0) state.sealed.push(buffer);
-      buffer = new SegmentBuffer(schema, Math.max(this.settings.flushRows, rows));
+      const spare = state.spare;
+      state.spare = null;
+      buffer = spare && spare.schema === schema && spare.capacity >= rows ? spare : new SegmentBuffer(schema, Math.max(this.settings.flushRows, rows));
       state.active = buffer;
     }
     buffer.append(Date.now(), requestId, version, input, result.outputs, rows);
@@ -186,7 +190,7 @@ export class InferenceLog {
   private model(name: string): ModelLog {
     let state = this.models.get(name);
     if (!state) {
-      state = { name, dir: join(this.settings.directory, modelFolder(name)), active: null, sealed: [], pendingRows: 0, logged: 0, written: 0, segments: 0, droppedFull: 0, droppedFailed: 0, removed: 0, bytes: 0, registered: false, onDisk: [], listedAt: 0 };
+      state = { name, dir: join(this.settings.directory, modelFolder(name)), active: null, sealed: [], spare: null, pendingRows: 0, logged: 0, written: 0, segments: 0, droppedFull: 0, droppedFailed: 0, removed: 0, bytes: 0, registered: false, onDisk: [], listedAt: 0 };
       this.models.set(name, state);
     }
     return state;
@@ -200,7 +204,13 @@ export class InferenceLog {
     state.active = null;
     this.totalPending -= state.pendingRows;
     state.pendingRows = 0;
-    for (const buffer of taken) await this.writeSegment(state, buffer);
+    for (const buffer of taken) {
+      await this.writeSegment(state, buffer);
+      if (buffer.capacity === this.settings.flushRows) {
+        buffer.reset();
+        state.spare = buffer;
+      }
+    }
     this.prune(state);
   }
 
