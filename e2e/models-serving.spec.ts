@@ -42,10 +42,13 @@ test('registers the churn model trained in the UI, sets champion, serves it and 
   await serving.getByTestId('serving-model').selectOption('churn');
   await expect(serving.getByTestId('serving-ref')).toHaveValue('models:/churn@champion');
   await serving.getByTestId('serving-add-model').click();
+  // The inference log is on unless turned off.
+  await expect(serving.getByTestId('serving-log-requests')).toBeChecked();
   await serving.getByTestId('serving-start').click();
   const server = serving.getByTestId('serving-server');
   await expect(server).toHaveCount(1, { timeout: 30_000 });
   await expect(server.getByTestId('serving-served-model')).toContainText('1');
+  await expect(server.getByTestId('serving-log-badge')).toHaveText('logged to inference_churn');
 
   // Score one row with the try-it form: the answer, then the request in the live log.
   await serving.getByTestId('tryit-field-tenure').fill('2');

@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { WorkbenchError, type HostMode } from '../../shared/contract';
 import { createEventBus, createRouter, type EventBus, type Implementation, type Router } from '../api';
 import { chartData, ChartStore, createDataService, type DataService } from '../data';
 import { createGitService } from '../git';
 import { createJobRunner, type JobRunner } from '../jobs';
+import { createMonitoringService, createMonitorService, type MonitoringService, type MonitorService } from '../monitoring';
 import { createNotebookService } from '../notebooks';
 import { createRegistryService, type RegistryService } from '../registry';
 import { createScoringService, type ScoringService } from '../scoring';
@@ -48,6 +50,10 @@ export interface Backend {
   readonly serving: ServingService;
   /** Batch scoring: a dataset or file scored in chunks into a new Parquet file. */
   readonly scoring: ScoringService;
+  /** Drift and quality reports: run, saved, exported as standalone HTML. */
+  readonly monitoring: MonitoringService;
+  /** Monitors: reports on a cron schedule or through the API, alerts, retraining. */
+  readonly monitors: MonitorService;
   /** Set by the host once its HTTP server listens: where MLflow clients log into this workbench. */
   setTrackingEndpoint(endpoint: { uri: string; token: string } | null): void;
   close(): Promise<void>;
@@ -66,11 +72,12 @@ export function createBackend(options: BackendOptions): Backend {
       bus.emit('workspace.changed', info);
       // Not built yet on the first open, which `createBackend`'s callers do after it returns.
       late.training?.opened();
+      late.monitors?.opened();
       // Servers serve the registry of the workspace that was open: they stop with it.
       void late.serving?.stopAll();
     },
   });
-  const late: { training?: TrainingService; serving?: ServingService } = {};
+  const late: { training?: TrainingService; serving?: ServingService; monitors?: MonitorService } = {};
   const data = createDataService({ workspace, log });
   const charts = (): ChartStore => new ChartStore(workspace.active().store.db);
   const notebooks = createNotebookService({
@@ -125,9 +132,33 @@ export function createBackend(options: BackendOptions): Backend {
     log,
     version: WORKBENCH_VERSION,
     emit: { request: (entry) => bus.emit('serving.request', entry), changed: (id) => bus.emit('serving.changed', { id }) },
+    inferenceLog: {
+      directory: () => {
+        const open = workspace.current();
+        return open ? join(open.path, '.workbench', 'inference') : null;
+      },
+      // The log's folder, as one dataset whose view reads every segment there now and later.
+      register: async (_model, name, glob) => {
+        if (data.list().some((dataset) => dataset.name === name)) return;
+        await data.add({ path: glob, name, format: 'parquet' }, { signal: new AbortController().signal, progress: () => undefined });
+      },
+    },
   });
   late.serving = serving;
   const scoring = createScoringService({ workspace, data, registry, log });
+  const monitoring = createMonitoringService({ workspace, data, registry, log });
+  const monitors = createMonitorService({
+    workspace,
+    reports: monitoring,
+    training,
+    tracking,
+    registry,
+    data,
+    log,
+    emit: (alert) => bus.emit('monitoring.alert', alert),
+    background: options.background ?? true,
+  });
+  late.monitors = monitors;
   let trackingEndpoint: { uri: string; token: string } | null = null;
 
   const implementation = {
@@ -309,6 +340,23 @@ export function createBackend(options: BackendOptions): Backend {
     'serving.requests': ({ id, limit }) => serving.requests(id, limit),
     'serving.tryIt': (input) => serving.tryIt(input),
     'scoring.batch': (input, context) => scoring.batch(input, context),
+    'monitoring.run': ({ spec }, context) => monitoring.run(spec, context),
+    'monitoring.reports': (input) => monitoring.reports(input),
+    'monitoring.report': ({ id }) => monitoring.report(id),
+    'monitoring.exportHtml': ({ id, path }) => monitoring.exportHtml(id, path),
+    'monitoring.deleteReport': ({ id }) => {
+      monitoring.deleteReport(id);
+      return { deleted: true as const };
+    },
+    'monitoring.monitors': () => monitors.monitors(),
+    'monitoring.saveMonitor': (input) => monitors.save(input),
+    'monitoring.deleteMonitor': ({ name }) => {
+      monitors.delete(name);
+      return { deleted: true as const };
+    },
+    'monitoring.runMonitor': ({ name }, context) => monitors.run(name, context.signal),
+    'monitoring.alerts': () => monitors.alerts(),
+    'monitoring.acknowledge': ({ id }) => monitors.acknowledge(id),
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ id }) => jobs.get(id),
     'jobs.cancel': ({ id }) => jobs.cancel(id),
@@ -333,12 +381,15 @@ export function createBackend(options: BackendOptions): Backend {
     registry,
     serving,
     scoring,
+    monitoring,
+    monitors,
     setTrackingEndpoint(endpoint) {
       trackingEndpoint = endpoint;
     },
     async close() {
       await serving.close();
       training.close();
+      monitors.close();
       await jobs.cancelAll();
       await notebooks.close();
       git.close();

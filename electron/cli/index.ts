@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { WORKBENCH_VERSION } from '../backend';
 import { modelsServe } from './models-serve';
+import { monitorReport } from './monitor';
 import { predict } from './predict';
 import { profile } from './profile';
 import { serve } from './serve';
@@ -93,6 +94,23 @@ models
   .action(async (options: { modelUri: string; inputPath: string; outputPath: string; column?: string; chunkRows?: number; workspace?: string; json?: boolean }) => {
     const { modelUri, inputPath, outputPath, ...rest } = options;
     process.exitCode = await predict({ ...rest, model: modelUri, input: inputPath, output: outputPath, resourcesDir });
+  });
+
+const monitor = program.command('monitor').description('Monitoring: drift and model-quality reports.');
+
+monitor
+  .command('report')
+  .description('Compare current data with a reference for drift (and the model\'s prediction drift); save the report in the workspace and print the verdict. Exit 0 unless --fail-on-drift and the report alerts (3).')
+  .requiredOption('--reference <ref>', 'the reference data: a dataset of the workspace (name or id) or a CSV / Parquet / JSON file')
+  .requiredOption('--current <cur>', 'the current data: a dataset or a file')
+  .option('-m, --model <uri>', 'the model the data feeds (models:/NAME@ALIAS or models:/NAME/VERSION): its inputs are compared, its predictions drift-tested')
+  .option('--html <file>', 'also write the report as one standalone HTML file')
+  .option('--name <name>', 'the report name; each run is its next version (default: Drift report)')
+  .option('--fail-on-drift', 'exit 3 when drift is detected or a quality alert fires')
+  .option('-w, --workspace <dir>', 'workspace folder (default: the last one, else the sample)')
+  .option('--json', 'print the whole report as JSON')
+  .action(async (options: { reference: string; current: string; model?: string; html?: string; name?: string; failOnDrift?: boolean; workspace?: string; json?: boolean }) => {
+    process.exitCode = await monitorReport({ ...options, resourcesDir });
   });
 
 await program.parseAsync(process.argv);

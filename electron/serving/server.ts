@@ -5,6 +5,7 @@ import { isWorkbenchError, type ModelServer, type ServingRequest } from '../../s
 import type { Logger } from '../log';
 import { bodyFormat, bodyText, DEFAULT_BODY_LIMIT, readBody } from './body';
 import { HttpError } from './http-error';
+import type { InferenceLog } from './inference-log';
 import { ServerMetrics } from './metrics';
 import { formatPredictions, parseCsvInvocation, parseJsonInvocation } from './mlflow-protocol';
 import { RequestLog } from './request-log';
@@ -26,6 +27,8 @@ export interface ModelServerOptions {
   version: string;
   bodyLimit?: number;
   onRequest: (entry: ServingRequest) => void;
+  /** Where scored requests are logged (and `/metrics` gets its counters); none: nothing is logged. */
+  inferenceLog?: InferenceLog | null;
 }
 
 export interface RunningServer {
@@ -34,6 +37,7 @@ export interface RunningServer {
   readonly slots: readonly ModelSlot[];
   readonly metrics: ServerMetrics;
   readonly log: RequestLog;
+  readonly inferenceLog: InferenceLog | null;
   snapshot(): ModelServer;
   close(): Promise<void>;
 }
@@ -44,6 +48,7 @@ const CLOSE_GRACE_MS = 5000;
 /** A model server on node:http: MLflow's scoring protocol, the Open Inference Protocol v2 and Prometheus metrics. */
 export async function startModelServer(options: ModelServerOptions): Promise<RunningServer> {
   const { id, slots, log, token } = options;
+  const inferenceLog = options.inferenceLog ?? null;
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const routes = createRoutes(slots);
   const metrics = new ServerMetrics();
@@ -105,7 +110,15 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       const body = v2 ? formatInfer(slot.name, loaded.version, parsed as ReturnType<typeof parseInfer>, result, loaded.scorer.signature) : formatPredictions(result);
       const headers: Record<string, string> = { 'x-workbench-model-version': String(loaded.version) };
       if (parsed.ignored.length > 0) headers['x-workbench-ignored-columns'] = parsed.ignored.map(encodeURIComponent).join(', ');
+      let requestId: string | null = null;
+      if (inferenceLog && rows > 0) {
+        // The client's own ID (a header, or v2's "id") joins late labels to the log; else one is made.
+        const given = request.headers['x-request-id'];
+        requestId = (v2 ? (parsed as ReturnType<typeof parseInfer>).id : undefined) ?? (typeof given === 'string' && given !== '' ? given.slice(0, 200) : inferenceLog.nextRequestId());
+        headers['x-request-id'] = requestId;
+      }
       send(response, 200, JSON_TYPE, body, headers);
+      if (requestId !== null) inferenceLog?.record(slot.name, loaded.version, loaded.scorer.signature, requestId, parsed.input, result);
       finish(request, path, route, started, 200, loaded.version, rows, null);
     } catch (caught) {
       const error = asHttpError(caught, log, slot.name);
@@ -149,7 +162,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
         send(response, 200, 'text/plain; charset=utf-8', options.version);
         break;
       case 'metrics':
-        send(response, 200, 'text/plain; version=0.0.4; charset=utf-8', metrics.render());
+        send(response, 200, 'text/plain; version=0.0.4; charset=utf-8', inferenceLog ? metrics.render() + inferenceLog.renderMetrics() : metrics.render());
         break;
       case 'v2-server':
         send(response, 200, JSON_TYPE, JSON.stringify({ name: 'ml-workbench', version: options.version, extensions: [] }));
@@ -191,6 +204,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
     slots,
     metrics,
     log: requestLog,
+    inferenceLog,
     snapshot: () => ({
       id,
       host: options.host,
@@ -198,6 +212,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       url,
       tokenRequired: token !== null,
       models: slots.map((slot) => ({ name: slot.name, uri: slot.uri, version: slot.current.version, loadedAt: slot.current.loadedAt })),
+      logDatasets: inferenceLog?.datasets() ?? [],
       startedAt,
       requests,
       errors,
@@ -211,6 +226,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       await closed;
       clearTimeout(grace);
       requestLog.flush();
+      await inferenceLog?.close();
       await Promise.all(slots.map((slot) => slot.close()));
     },
   };

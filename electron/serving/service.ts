@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { WorkbenchError, type ModelServer, type ServingRequest } from '../../shared/contract';
 import type { Logger } from '../log';
 import { openScorer as openPackagedScorer } from '../packaging';
+import { INFERENCE_LOG_DEFAULTS, InferenceLog, type InferenceLogSettings } from './inference-log';
+import { SegmentWriter } from './inference-log-writer';
 import { startModelServer, type RunningServer } from './server';
 import { loadVersion, ModelSlot, type Loaded } from './swap';
 import type { ModelSource, OpenScorer } from './types';
@@ -17,6 +19,12 @@ export interface ServingServiceOptions {
   version?: string;
   /** The largest request body, in bytes (default 10 MB). */
   bodyLimit?: number;
+  /**
+   * Where servers log scored requests: `directory()` is the open workspace's
+   * `.workbench/inference` (null: no workspace, nothing logged); the rest
+   * default to {@link INFERENCE_LOG_DEFAULTS}. Without it nothing is logged.
+   */
+  inferenceLog?: Partial<Omit<InferenceLogSettings, 'directory'>> & { directory: () => string | null };
 }
 
 export interface StartServerOptions {
@@ -26,6 +34,8 @@ export interface StartServerOptions {
   requireToken?: boolean;
   /** A token of the caller's own (the CLI's `--token VALUE`); implies requireToken. */
   token?: string;
+  /** Log every scored request into the workspace (default true, when the service has somewhere to log). */
+  inferenceLog?: boolean;
 }
 
 export interface ServingService {
@@ -33,6 +43,8 @@ export interface ServingService {
   /** Loads every model, then listens; the token (when required) is returned here only. */
   start(options: StartServerOptions): Promise<{ server: ModelServer; token: string | null }>;
   stop(id: string): Promise<{ stopped: true }>;
+  /** Writes a server's queued inference-log rows now (monitoring reads fresh windows). */
+  flushInferenceLog(id: string): Promise<void>;
   /** Newest first. */
   requests(id: string, limit?: number): ServingRequest[];
   /** One request to a running server over HTTP, as a client would send it (so it shows in the log). */
@@ -48,6 +60,14 @@ export function createServingService(options: ServingServiceOptions): ServingSer
   const { registry, log, emit } = options;
   const openScorer = options.openScorer ?? openPackagedScorer;
   const servers = new Map<string, { running: RunningServer; token: string | null }>();
+  const segmentWriter = new SegmentWriter();
+
+  const inferenceLogFor = (enabled: boolean, names: ReadonlyMap<string, string>): InferenceLog | null => {
+    const settings = options.inferenceLog;
+    const directory = enabled && settings ? settings.directory() : null;
+    if (!settings || directory === null) return null;
+    return new InferenceLog({ ...INFERENCE_LOG_DEFAULTS, ...settings, directory }, names, segmentWriter, log);
+  };
 
   const unsubscribe = registry.onAliasChange((model, alias, version) => {
     for (const { running } of servers.values()) {
@@ -94,16 +114,18 @@ export function createServingService(options: ServingServiceOptions): ServingSer
       const slots = resolved.map((model, i) => new ModelSlot(names[i] as string, model.uri, loaded[i] as Loaded, log));
       const token = start.token ?? (start.requireToken ? randomBytes(24).toString('base64url') : null);
       const id = `srv-${randomBytes(4).toString('hex')}`;
+      const inferenceLog = inferenceLogFor(start.inferenceLog ?? true, new Map(slots.map((slot, i) => [slot.name, (resolved[i] as (typeof resolved)[number]).name])));
       let running: RunningServer;
       try {
-        running = await startModelServer({ id, host, port, token, slots, log, version: options.version ?? 'unknown', ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), onRequest: (entry) => emit.request(entry) });
+        running = await startModelServer({ id, host, port, token, slots, log, inferenceLog, version: options.version ?? 'unknown', ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), onRequest: (entry) => emit.request(entry) });
       } catch (error) {
+        await inferenceLog?.close();
         await Promise.all(slots.map((slot) => slot.close()));
         throw listenError(error, host, port);
       }
       if (!isLoopback(host)) log.warn(`model server ${id} listens on ${host}: anyone who can reach it${token ? ' and holds the token' : ''} can score with it`);
       servers.set(id, { running, token });
-      log.info('model server started', { id, url: running.url, models: slots.map((slot) => `${slot.name}=${slot.uri} (v${slot.current.version})`) });
+      log.info('model server started', { id, url: running.url, models: slots.map((slot) => `${slot.name}=${slot.uri} (v${slot.current.version})`), inferenceLog: inferenceLog !== null });
       emit.changed(id);
       return { server: running.snapshot(), token };
     },
@@ -118,6 +140,10 @@ export function createServingService(options: ServingServiceOptions): ServingSer
     },
 
     requests: (id, limit = 200) => find(id).running.log.recent(limit),
+
+    flushInferenceLog: async (id) => {
+      await find(id).running.inferenceLog?.flush();
+    },
 
     async tryIt({ id, path, body, contentType = 'application/json' }) {
       const { running, token } = find(id);
@@ -152,6 +178,7 @@ export function createServingService(options: ServingServiceOptions): ServingSer
     async close() {
       unsubscribe();
       await this.stopAll();
+      await segmentWriter.close();
     },
   };
 }

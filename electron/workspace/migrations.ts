@@ -357,6 +357,54 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    description: 'monitoring reports: drift and quality reports, versioned by name',
+    sql: `
+      CREATE TABLE monitoring_reports (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        version       INTEGER NOT NULL,
+        created_at    INTEGER NOT NULL,
+        model_name    TEXT,
+        model_version INTEGER,
+        -- JSON: the spec as run, and the whole report.
+        spec          TEXT NOT NULL,
+        report        TEXT NOT NULL,
+        UNIQUE (name, version)
+      ) STRICT;
+      CREATE INDEX monitoring_reports_by_time ON monitoring_reports (created_at);
+    `,
+  },
+  {
+    version: 11,
+    description: 'monitors (a report spec on a schedule, with an optional retraining job) and their alerts',
+    sql: `
+      CREATE TABLE monitors (
+        name           TEXT PRIMARY KEY,
+        -- JSON: the report spec.
+        spec           TEXT NOT NULL,
+        schedule       TEXT,
+        enabled        INTEGER NOT NULL DEFAULT 1,
+        retrain_job    TEXT,
+        last_report_id TEXT,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE monitoring_alerts (
+        id             TEXT PRIMARY KEY,
+        at             INTEGER NOT NULL,
+        monitor        TEXT,
+        report_id      TEXT NOT NULL,
+        message        TEXT NOT NULL,
+        retrain_run_id TEXT,
+        -- JSON: the retrained challenger against the champion, once the run ended.
+        comparison     TEXT,
+        acknowledged   INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX monitoring_alerts_by_time ON monitoring_alerts (at);
+    `,
+  },
 ];
 
 export const LATEST_STORE_VERSION = migrations.at(-1)?.version ?? 0;

@@ -17,6 +17,8 @@ import {
 import { queueEntrySchema } from './automation';
 import { gitProcedures } from './git-procedures';
 import { modelingProcedures } from './modeling-procedures';
+import { alertSchema } from './monitoring';
+import { monitoringProcedures } from './monitoring-procedures';
 import { servingRequestSchema } from './serving';
 import { shippingProcedures } from './shipping-procedures';
 import { trackingChangeSchema } from './tracking';
@@ -317,6 +319,7 @@ export const procedures = {
   ...gitProcedures,
   ...modelingProcedures,
   ...shippingProcedures,
+  ...monitoringProcedures,
 
   'jobs.list': call({
     summary: 'Running jobs and recently finished ones, newest first.',
@@ -363,6 +366,8 @@ export const events = {
   'serving.request': servingRequestSchema,
   /** A model server started, stopped, or swapped a model in. */
   'serving.changed': z.object({ id: z.string() }),
+  /** A monitoring report alerted (drift, or quality below its threshold). */
+  'monitoring.alert': alertSchema,
 } as const;
 
 export const contract = { procedures, events } as const;

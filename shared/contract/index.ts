@@ -19,3 +19,5 @@ export * from './evaluation';
 export * from './registry';
 export * from './serving';
 export * from './shipping-procedures';
+export * from './monitoring';
+export * from './monitoring-procedures';

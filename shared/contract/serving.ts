@@ -19,6 +19,8 @@ export const modelServerSchema = z.object({
   /** Whether requests need `Authorization: Bearer` (the token itself is shown once, at start). */
   tokenRequired: z.boolean(),
   models: z.array(servedModelSchema),
+  /** The datasets its inference log writes (`inference_<model>`); empty when the log is off. */
+  logDatasets: z.array(z.string()),
   startedAt: z.number(),
   requests: z.number().int(),
   errors: z.number().int(),
@@ -31,6 +33,8 @@ export const startServerInput = z
     port: z.number().int().min(0).max(65535).default(0),
     host: z.string().max(100).default('127.0.0.1'),
     requireToken: z.boolean().default(false),
+    /** Log every scored request and its predictions into the workspace as the dataset `inference_<model>`. */
+    inferenceLog: z.boolean().default(true),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import { StatusBar } from '../shell/StatusBar';
 import { DataView } from '../views/data/DataView';
 import { ExperimentsView } from '../views/experiments/ExperimentsView';
 import { ModelsView } from '../views/models/ModelsView';
+import { MonitoringView } from '../views/monitoring/MonitoringView';
 import { GitView } from '../views/git/GitView';
 import { ServingView } from '../views/serving/ServingView';
 import { StageView } from '../views/StageView';
@@ -78,7 +79,7 @@ export function App() {
       <NavRail view={view} onSelect={go} />
       <main className="main">
         <ErrorBoundary resetKey={view}>
-          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : view === 'experiments' ? <ExperimentsView key={workspace?.path ?? ''} /> : view === 'models' ? <ModelsView key={workspace?.path ?? ''} /> : view === 'serving' ? <ServingView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
+          {view === 'workspace' ? <WorkspaceView /> : view === 'data' ? <DataView /> : view === 'notebooks' ? null : view === 'sourceControl' ? <GitView key={workspace?.path ?? ''} /> : view === 'experiments' ? <ExperimentsView key={workspace?.path ?? ''} /> : view === 'models' ? <ModelsView key={workspace?.path ?? ''} /> : view === 'serving' ? <ServingView key={workspace?.path ?? ''} /> : view === 'monitoring' ? <MonitoringView key={workspace?.path ?? ''} /> : <StageView stage={view} />}
         </ErrorBoundary>
         {notebooksShown && (
           <div className="nbv-host" hidden={view !== 'notebooks'}>

@@ -21,6 +21,9 @@ export function ServerCard({ server, swaps, selected, onSelect, onStop }: Props)
           {server.url}
         </code>
         {server.tokenRequired && <span className="sv-badge">token required</span>}
+        <span className="sv-badge" data-testid="serving-log-badge" title={server.logDatasets.length > 0 ? 'Each request and its predictions are logged into these datasets of the workspace' : 'This server keeps no inference log'}>
+          {server.logDatasets.length > 0 ? `logged to ${server.logDatasets.join(', ')}` : 'not logged'}
+        </span>
         <span className="sv-counts">
           <span data-testid="serving-requests-count">{server.requests.toLocaleString('en-US')}</span> {server.requests === 1 ? 'request' : 'requests'} ·{' '}
           <span className={server.errors > 0 ? 'sv-error-text' : undefined} data-testid="serving-errors-count">

@@ -90,6 +90,15 @@ export function StartServerForm({ onStarted }: Props) {
           Require a token
         </label>
       </div>
+      <label className="sv-check">
+        <input type="checkbox" checked={form.logRequests} onChange={(event) => update({ logRequests: event.target.checked })} aria-describedby={`${id}-log-hint`} data-testid="serving-log-requests" />
+        Log requests and predictions
+      </label>
+      <p id={`${id}-log-hint`} className="sv-hint">
+        {form.logRequests
+          ? 'Each scored row and its prediction is kept in this workspace as the dataset inference_<model> (Parquet under .workbench/inference, 1 GiB and 30 days at most), for monitoring. Nothing leaves the machine.'
+          : 'Requests are not kept: monitoring cannot use this server’s traffic.'}
+      </p>
       {exposed && (
         <p id={`${id}-host-warning`} className="sv-warning" role="alert" data-testid="serving-host-warning">
           <strong>{form.host.trim()}</strong> is not this machine only: other machines that can reach it can send requests to your models

@@ -3,8 +3,9 @@ import { emptyStartForm, toStartInput } from './start-form';
 
 describe('the start form', () => {
   it('makes the serving.start input', () => {
-    const { input } = toStartInput({ models: ['models:/churn@champion', 'models:/price/2'], port: '8080', host: ' 0.0.0.0 ', requireToken: true });
-    expect(input).toEqual({ models: [{ uri: 'models:/churn@champion' }, { uri: 'models:/price/2' }], port: 8080, host: '0.0.0.0', requireToken: true });
+    const { input } = toStartInput({ models: ['models:/churn@champion', 'models:/price/2'], port: '8080', host: ' 0.0.0.0 ', requireToken: true, logRequests: false });
+    expect(input).toEqual({ models: [{ uri: 'models:/churn@champion' }, { uri: 'models:/price/2' }], port: 8080, host: '0.0.0.0', requireToken: true, inferenceLog: false });
+    expect(toStartInput({ ...emptyStartForm, models: ['models:/churn@champion'] }).input?.inferenceLog).toBe(true);
   });
 
   it('picks any free port and 127.0.0.1 when left empty', () => {

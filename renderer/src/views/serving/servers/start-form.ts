@@ -5,9 +5,11 @@ export interface StartForm {
   port: string;
   host: string;
   requireToken: boolean;
+  /** Log every request and its predictions into the workspace (on by default). */
+  logRequests: boolean;
 }
 
-export const emptyStartForm: StartForm = { models: [], port: '0', host: '127.0.0.1', requireToken: false };
+export const emptyStartForm: StartForm = { models: [], port: '0', host: '127.0.0.1', requireToken: false, logRequests: true };
 
 export type StartInput = InputOf<'serving.start'>;
 
@@ -20,7 +22,7 @@ export function toStartInput(form: StartForm): { input: StartInput; problems: []
   const port = portText === '' ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('Port: a whole number from 0 to 65535 (0 picks a free one).');
   const host = form.host.trim() || '127.0.0.1';
-  const input: StartInput = { models: form.models.map((uri) => ({ uri })), port, host, requireToken: form.requireToken };
+  const input: StartInput = { models: form.models.map((uri) => ({ uri })), port, host, requireToken: form.requireToken, inferenceLog: form.logRequests };
   if (problems.length === 0) {
     const parsed = startServerInput.safeParse(input);
     if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));

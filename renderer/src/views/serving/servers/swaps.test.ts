@@ -8,6 +8,7 @@ const server = (id: string, models: [string, number, number][]): ModelServer => 
   port: 5000,
   url: 'http://127.0.0.1:5000',
   tokenRequired: false,
+  logDatasets: [],
   models: models.map(([name, version, loadedAt]) => ({ name, uri: `models:/${name}@champion`, version, loadedAt })),
   startedAt: 1,
   requests: 0,

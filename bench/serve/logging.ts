@@ -1,0 +1,190 @@
+/**
+ * bench/serve/logging: what the inference log costs serving. The same model
+ * and server as bench/serve (the churn sample's model, trained here, served
+ * as models:/churn@champion), two servers in processes of their own, one
+ * logging every request into the workspace and one not; `POST /invocations`
+ * with autocannon, 1 and 100 rows per request at 8 connections, alternating;
+ * each figure the median of its samples. After each sample with the log on,
+ * the bench waits for the log to write what it took, so that its background
+ * work never lands in the other setting's sample; the server CPU per request
+ * counts that catch-up. Target: throughput with the log on at least 0.9x off.
+ * The log's own counters (rows written, dropped) are printed too: a log that
+ * dropped its rows would be cheap for nothing.
+ *
+ *   npm run bench:serve-logging [-- --seconds 3 --rounds 9] [--control]
+ *
+ * --control runs the same with the log off on both servers: the ratio it
+ * prints is this machine's noise, to read the real one against.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openTestBackend } from '../../test/backend';
+import { repoRoot, resourcesDir } from '../../test/helpers';
+import type { SignatureField } from '../../shared/contract';
+import { countOption } from '../options';
+import { load, type Load } from './load';
+
+const SECONDS = countOption('--seconds', 3);
+const ROUNDS = countOption('--rounds', 9);
+/** A/A control: the "on" server logs nothing either, so its ratio shows the bench's own noise. */
+const CONTROL = process.argv.includes('--control');
+const CONNECTIONS = 8;
+const say = (line: string): void => void process.stderr.write(`bench/serve-logging: ${line}\n`);
+
+function bodies(csv: string, inputs: SignatureField[], counts: number[]): Map<number, string> {
+  const lines = readFileSync(csv, 'utf8').trim().split('\n');
+  const header = (lines[0] ?? '').split(',');
+  const columns = inputs.map((field) => field.name);
+  const at = columns.map((name) => header.indexOf(name));
+  const numeric = inputs.map((field) => !['string', 'tensor'].includes(field.type));
+  const rows = lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    return at.map((i, c) => {
+      const cell = (cells[i] ?? '').trim();
+      return numeric[c] ? (cell === '' ? null : Number(cell)) : cell;
+    });
+  });
+  return new Map(counts.map((n) => [n, JSON.stringify({ dataframe_split: { columns, data: rows.slice(0, n) } })]));
+}
+
+/** As bench/serve: the proposed pipeline on the churn sample, 5 epochs, registered as churn@champion. */
+async function train(): Promise<{ close: () => Promise<void>; workspace: string; home: string; inputs: SignatureField[]; csv: string }> {
+  const test = await openTestBackend();
+  const { client, backend } = test;
+  const csv = join(resourcesDir, 'sample-data', 'telco-customer-churn.csv');
+  const { datasets } = await client.runJob('data.add', { path: csv });
+  const dataset = datasets[0]?.name ?? 'telco-customer-churn';
+  const proposal = await client.call('training.propose', { dataset, target: 'Churn' });
+  const spec = {
+    experiment: 'bench-serve',
+    runName: 'churn for serving',
+    dataset,
+    pipeline: proposal.pipeline,
+    algorithm: proposal.algorithm,
+    settings: { batchSize: 256, seed: 42, epochs: 5 },
+    split: { strategy: 'stratified', train: 0.6, validation: 0.2, test: 0.2, seed: 42 },
+    importance: false,
+  } as const;
+  const { queueId } = await client.call('training.start', { spec, trigger: 'manual' });
+  const result = await backend.training.whenDone(queueId);
+  const version = await client.runJob('registry.registerRun', { runId: result.runId, name: 'churn' });
+  await client.call('registry.setAlias', { name: 'churn', alias: 'champion', version: version.version });
+  say(`trained ${proposal.algorithm.kind}, registered churn v${version.version}: ${version.signature.inputs.length} inputs`);
+  return { close: () => test.close(), workspace: test.workspace, home: test.home, inputs: version.signature.inputs, csv };
+}
+
+/** The CPU seconds the process has used so far, all its threads (utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Server {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+function startServer(workspace: string, home: string, setting: 'on' | 'off'): Promise<Server> {
+  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
+  const script = join(import.meta.dirname, 'logging-server.ts');
+  const args = [...profile, '--import', 'tsx', script, workspace, join(home, `server-${setting}`), 'models:/churn@champion', setting];
+  // With two or more cores, the servers share the last one and the load generator (this process) keeps the others: no sample then
+  // depends on where the scheduler put the server next to autocannon.
+  const child = PINNED ? spawn('taskset', ['-c', String(cpus().length - 1), process.execPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (part: string) => {
+      out += part;
+      if (!out.includes('\n')) return;
+      const { url } = JSON.parse(out.split('\n')[0] ?? '') as { url: string };
+      resolve({ url, pid: child.pid ?? 0, stop: async () => (child.kill('SIGTERM'), exited) });
+    });
+    child.on('exit', (code) => reject(new Error(`the ${setting} server exited (${code ?? 'signal'}) before listening`)));
+  });
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+const counter = (metrics: string, name: string): number =>
+  [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
+
+const logCounts = async (url: string): Promise<{ logged: number; written: number; dropped: number; bytes: number }> => {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  return {
+    logged: counter(metrics, 'workbench_inference_log_rows_total'),
+    written: counter(metrics, 'workbench_inference_log_written_rows_total'),
+    dropped: counter(metrics, 'workbench_inference_log_dropped_rows_total'),
+    bytes: counter(metrics, 'workbench_inference_log_bytes'),
+  };
+};
+
+/** Waits until the log has written (or dropped) every row it took: its background work must not fall in the next sample. */
+async function caughtUp(url: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const { logged, written, dropped } = await logCounts(url);
+    if (written + dropped >= logged) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the inference log did not catch up within 30 s');
+}
+
+/** taskset (util-linux) pins the servers to one core and this process to the rest. */
+const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
+
+const trained = await train();
+const servers = { on: await startServer(trained.workspace, trained.home, CONTROL ? 'off' : 'on'), off: await startServer(trained.workspace, trained.home, 'off') };
+try {
+  const payloads = bodies(trained.csv, trained.inputs, [1, 100]);
+  for (const body of payloads.values()) for (const which of ['off', 'on'] as const) await load(`${servers[which].url}/invocations`, body, CONNECTIONS, 3);
+  if (!CONTROL) await caughtUp(servers.on.url);
+  say(`${ROUNDS} samples of ${SECONDS} s per setting, alternating; medians`);
+  const lines: string[] = [];
+  const verdicts: string[] = [];
+  for (const [rows, body] of payloads) {
+    const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    const run = async (which: 'on' | 'off'): Promise<Load> => {
+      const { pid, url } = servers[which];
+      const before = cpuSeconds(pid);
+      const result = await load(`${url}/invocations`, body, CONNECTIONS, SECONDS);
+      // The log's CPU counts in full: the sample's own writes and those left for after it.
+      if (which === 'on' && !CONTROL) await caughtUp(url);
+      cpu[which].push(((cpuSeconds(pid) - before) / result.requests) * 1e6);
+      return result;
+    };
+    const samples: Record<'on' | 'off', Load[]> = { on: [], off: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const which of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) samples[which].push(await run(which));
+    }
+    const failures = [...samples.on, ...samples.off].reduce((n, l) => n + l.failures, 0);
+    if (failures > 0) throw new Error(`${failures} failed requests at ${rows} rows`);
+    const off = median(samples.off.map((l) => l.requestsPerSecond));
+    const on = median(samples.on.map((l) => l.requestsPerSecond));
+    const ratio = on / off;
+    const p50 = (which: 'on' | 'off'): string => median(samples[which].map((l) => l.p50)).toFixed(3);
+    const cpuPer = (which: 'on' | 'off'): number => median(cpu[which]);
+    lines.push(
+      `${String(rows).padStart(4)} ${String(CONNECTIONS).padStart(5)}  ${off.toFixed(0).padStart(7)} ${on.toFixed(0).padStart(7)}  ${ratio.toFixed(3).padStart(6)}   ${p50('off')} ${p50('on')}   ${cpuPer('off').toFixed(0).padStart(6)} ${cpuPer('on').toFixed(0).padStart(6)}  ${(cpuPer('off') / cpuPer('on')).toFixed(3)}`,
+    );
+    say(lines.at(-1) ?? '');
+    if (ratio < 0.9) verdicts.push(`throughput with logging ${ratio.toFixed(3)}x without at ${rows} rows (target >= 0.9)`);
+  }
+  const { logged, written, dropped, bytes } = CONTROL ? { logged: 0, written: 0, dropped: 0, bytes: 0 } : await logCounts(servers.on.url);
+  console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting${PINNED ? `, servers pinned to core ${cpus().length - 1} and autocannon to the others` : ''}`);
+  console.log('rows conns  off/s    on/s    on/off   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
+  for (const line of lines) console.log(line);
+  console.log(`inference log: ${logged} rows queued, ${written} written, ${dropped} dropped, ${bytes} bytes on disk`);
+  if (CONTROL) verdicts.push('control run (the log off on both servers): the ratios above are noise');
+  else if (logged === 0 || dropped > logged / 100) verdicts.push(`the log dropped ${dropped} of ${logged + dropped} rows: not a fair measure of its cost`);
+  console.log(verdicts.length === 0 ? 'target (throughput with the inference log >= 0.9x without): met' : `target NOT met: ${verdicts.join('; ')}`);
+} finally {
+  await Promise.all([servers.on.stop(), servers.off.stop()]);
+  await trained.close();
+}

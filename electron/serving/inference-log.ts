@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { ModelSignature } from '../../shared/contract';
+import type { Logger } from '../log';
+import { datasetNameOf, dayOf, enforceLimits, listSegments, modelFolder, segmentName, type Limits, type Segment } from './inference-log-files';
+import { logSchema, SegmentBuffer } from './inference-log-buffer';
+import type { SegmentWriter } from './inference-log-writer';
+import type { ColumnarInput, ScoreResult } from './types';
+
+/**
+ * The inference log of a model server: every scored request's input rows and
+ * predictions, kept off the request path. `record` copies the rows into
+ * columnar buffers (no I/O, no waiting); a background flush (every `flushRows` rows or
+ * `flushMs`) writes them as Parquet segments under
+ * `<directory>/<model>/<yyyy-mm-dd>/`, then prunes the model's log to its
+ * retention and size cap, oldest first. When the writer falls behind and the
+ * queue holds `maxBufferRows`, new rows are dropped and counted (on
+ * `/metrics` and in the log) rather than slowing serving; a failed write
+ * drops its rows the same way.
+ */
+
+export interface InferenceLogSettings extends Limits {
+  /** `<workspace>/.workbench/inference`. */
+  directory: string;
+  flushRows: number;
+  flushMs: number;
+  maxBufferRows: number;
+  /** Called once a model's first segment is written: registers `dataset` over `glob` (errors are logged). */
+  register?: (model: string, dataset: string, glob: string) => Promise<void>;
+}
+
+export const INFERENCE_LOG_DEFAULTS = {
+  maxBytes: 1024 ** 3,
+  retentionDays: 30,
+  // Each segment costs a file, a sync and a rename: fewer, larger ones are cheaper per row.
+  flushRows: 50_000,
+  flushMs: 5_000,
+  maxBufferRows: 200_000,
+} as const;
+
+interface ModelLog {
+  readonly name: string;
+  readonly dir: string;
+  /** The buffer taking rows now, and full ones waiting for the writer. */
+  active: SegmentBuffer | null;
+  sealed: SegmentBuffer[];
+  /** A written buffer, emptied, for the next segment. */
+  spare: SegmentBuffer | null;
+  pendingRows: number;
+  logged: number;
+  written: number;
+  segments: number;
+  droppedFull: number;
+  droppedFailed: number;
+  removed: number;
+  bytes: number;
+  registered: boolean;
+  /** The segments on disk, oldest first: read once, then kept up to date (and re-read now and then). */
+  onDisk: Segment[];
+  listedAt: number;
+}
+
+const DROP_WARN_MS = 10_000;
+/** Other servers may log the same model: the folder is re-read this often. */
+const RELIST_MS = 10 * 60_000;
+const escape = (value: string): string => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+
+export class InferenceLog {
+  private readonly models = new Map<string, ModelLog>();
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private requestCount = 0;
+  private totalPending = 0;
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  private scheduled = false;
+  private closed = false;
+  private lastDropWarning = 0;
+  private droppedSinceWarning = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly settings: InferenceLogSettings,
+    /** Route name to registry name: the log and dataset are the model's, whatever route serves it. */
+    private readonly names: ReadonlyMap<string, string>,
+    private readonly writer: SegmentWriter,
+    private readonly log: Logger,
+  ) {
+    this.timer = setInterval(() => {
+      if (this.totalPending > 0) void this.flush();
+    }, settings.flushMs);
+    this.timer.unref();
+    for (const name of new Set(names.values())) this.prune(this.model(name));
+  }
+
+  /** The datasets this log writes, one per registered model served. */
+  datasets(): string[] {
+    return [...new Set(this.names.values())].map(datasetNameOf);
+  }
+
+  /** A request's ID when the client gave none: unique per server, cheap to make. */
+  nextRequestId(): string {
+    return `${this.idPrefix}-${++this.requestCount}`;
+  }
+
+  /** Queues one scored request; never throws, never waits. */
+  record(route: string, version: number, signature: ModelSignature, requestId: string, input: ColumnarInput, result: ScoreResult): void {
+    if (this.closed || result.rows === 0) return;
+    const state = this.model(this.names.get(route) ?? route);
+    const rows = result.rows;
+    if (state.pendingRows + rows > this.settings.maxBufferRows) {
+      state.droppedFull += rows;
+      this.warnDropped(state, rows);
+      return;
+    }
+    const schema = logSchema(signature);
+    let buffer = state.active;
+    if (!buffer || buffer.schema !== schema || buffer.rows + rows > buffer.capacity) {
+      if (buffer && buffer.rows > 0) state.sealed.push(buffer);
+      const spare = state.spare;
+      state.spare = null;
+      buffer = spare && spare.schema === schema && spare.capacity >= rows ? spare : new SegmentBuffer(schema, Math.max(this.settings.flushRows, rows));
+      state.active = buffer;
+    }
+    buffer.append(Date.now(), requestId, version, input, result.outputs, rows);
+    state.pendingRows += rows;
+    state.logged += rows;
+    this.totalPending += rows;
+    if (this.totalPending >= this.settings.flushRows && !this.flushing) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Writes what is queued; one flush at a time (a call during one runs again after it). */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.again = false;
+        for (const state of this.models.values()) await this.flushModel(state);
+      } while (this.again && this.totalPending > 0);
+    };
+    this.flushing = run().finally(() => {
+      this.flushing = null;
+      // Rows that came in while writing may already make a segment: do not wait for the next request or the timer.
+      if (this.totalPending >= this.settings.flushRows && !this.closed) this.scheduleFlush();
+    });
+    return this.flushing;
+  }
+
+  stats(model: string): { logged: number; written: number; pending: number; dropped: number; failed: number; segments: number; removed: number; bytes: number } | null {
+    const state = this.models.get(model);
+    if (!state) return null;
+    return { logged: state.logged, written: state.written, pending: state.pendingRows, dropped: state.droppedFull, failed: state.droppedFailed, segments: state.segments, removed: state.removed, bytes: state.bytes };
+  }
+
+  /** Prometheus text, appended to the server's `/metrics`. */
+  renderMetrics(): string {
+    const lines: string[] = [];
+    const series = (name: string, type: 'counter' | 'gauge', help: string, value: (state: ModelLog) => string[]): void => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const state of this.models.values()) for (const line of value(state)) lines.push(`${name}{model="${escape(state.name)}"${line}`);
+    };
+    series('workbench_inference_log_rows_total', 'counter', 'Rows queued for the inference log.', (s) => [`} ${s.logged}`]);
+    series('workbench_inference_log_written_rows_total', 'counter', 'Rows written to inference log segments.', (s) => [`} ${s.written}`]);
+    series('workbench_inference_log_dropped_rows_total', 'counter', 'Rows not logged: the queue was full (the writer fell behind) or a write failed.', (s) => [`,reason="buffer_full"} ${s.droppedFull}`, `,reason="write_failed"} ${s.droppedFailed}`]);
+    series('workbench_inference_log_pending_rows', 'gauge', 'Rows queued and not yet written.', (s) => [`} ${s.pendingRows}`]);
+    series('workbench_inference_log_bytes', 'gauge', "Bytes of the model's log on disk after the last flush.", (s) => [`} ${s.bytes}`]);
+    series('workbench_inference_log_segments_removed_total', 'counter', 'Segments deleted for retention or the size cap.', (s) => [`} ${s.removed}`]);
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Writes what is queued and stops taking more. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+    this.closed = true;
+    if (this.totalPending > 0) await this.flush();
+  }
+
+  private model(name: string): ModelLog {
+    let state = this.models.get(name);
+    if (!state) {
+      state = { name, dir: join(this.settings.directory, modelFolder(name)), active: null, sealed: [], spare: null, pendingRows: 0, logged: 0, written: 0, segments: 0, droppedFull: 0, droppedFailed: 0, removed: 0, bytes: 0, registered: false, onDisk: [], listedAt: 0 };
+      this.models.set(name, state);
+    }
+    return state;
+  }
+
+  private async flushModel(state: ModelLog): Promise<void> {
+    if (state.pendingRows === 0) return;
+    // Each buffer holds one signature's rows: a swap to a new signature starts another segment.
+    const taken = state.active && state.active.rows > 0 ? [...state.sealed, state.active] : state.sealed;
+    state.sealed = [];
+    state.active = null;
+    this.totalPending -= state.pendingRows;
+    state.pendingRows = 0;
+    for (const buffer of taken) {
+      await this.writeSegment(state, buffer);
+      if (buffer.capacity === this.settings.flushRows) {
+        buffer.reset();
+        state.spare = buffer;
+      }
+    }
+    this.prune(state);
+  }
+
+  private async writeSegment(state: ModelLog, buffer: SegmentBuffer): Promise<void> {
+    const first = buffer.firstTs;
+    const target = join(state.dir, dayOf(first), segmentName(first, randomBytes(4).toString('hex')));
+    try {
+      const { rows, bytes } = await this.writer.write(target, buffer);
+      state.onDisk.push({ path: target, bytes, modifiedMs: Date.now() });
+      state.written += rows;
+      state.segments++;
+    } catch (error) {
+      const { rows } = buffer;
+      state.droppedFailed += rows;
+      this.log.error('writing the inference log failed; its rows are dropped, serving goes on', error, { model: state.name, rows, path: target });
+      return;
+    }
+    if (!state.registered && this.settings.register) {
+      state.registered = true;
+      const glob = join(state.dir, '**', '*.parquet');
+      await this.settings.register(state.name, datasetNameOf(state.name), glob).catch((error: unknown) => {
+        this.log.warn('the inference log could not be registered as a dataset', { model: state.name, dataset: datasetNameOf(state.name), error: String(error) });
+      });
+    }
+  }
+
+  private prune(state: ModelLog): void {
+    try {
+      const now = Date.now();
+      if (now - state.listedAt > RELIST_MS) {
+        state.onDisk = listSegments(state.dir);
+        state.listedAt = now;
+      }
+      const { kept, removed, bytes } = enforceLimits(state.dir, state.onDisk, this.settings, now);
+      state.onDisk = kept;
+      state.removed += removed;
+      state.bytes = bytes;
+      if (removed > 0) this.log.info('inference log pruned to its retention and size cap', { model: state.name, removed, bytes });
+    } catch (error) {
+      this.log.warn('pruning the inference log failed', { model: state.name, error: String(error) });
+    }
+  }
+
+  private warnDropped(state: ModelLog, rows: number): void {
+    this.droppedSinceWarning += rows;
+    const now = Date.now();
+    if (now - this.lastDropWarning < DROP_WARN_MS) return;
+    this.log.warn('the inference log is behind: rows dropped rather than slowing serving', { model: state.name, dropped: this.droppedSinceWarning, droppedTotal: state.droppedFull });
+    this.lastDropWarning = now;
+    this.droppedSinceWarning = 0;
+  }
+}
