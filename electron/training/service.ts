@@ -21,7 +21,7 @@ import { findDataset, loadData, prepare, problemsOf, throwProblems } from './pre
 import { TrainingStore, type StoredEntry } from './queue-store';
 import { TrainingQueue } from './queue';
 import { trainRun, type RunDeps } from './run';
-import { checkSchedule, nextRun, Scheduler } from './scheduler';
+import { checkSchedule, CronSchedules, nextRun } from '../schedules';
 import { searchRun } from './search';
 
 export interface TrainingServiceOptions {
@@ -130,11 +130,15 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     return queue.enqueue(job.spec, { jobName: job.name, trigger });
   };
 
-  const scheduler = new Scheduler((name) => {
-    const pending = queue.list().some((entry) => entry.jobName === name && (entry.state === 'queued' || entry.state === 'running'));
-    if (pending) return log.info('a scheduled job is still queued or training; this firing is skipped', { job: name });
-    startJob(name, 'schedule');
-  }, log);
+  const scheduler = new CronSchedules(
+    (name) => {
+      const pending = queue.list().some((entry) => entry.jobName === name && (entry.state === 'queued' || entry.state === 'running'));
+      if (pending) return log.info('a scheduled job is still queued or training; this firing is skipped', { job: name });
+      startJob(name, 'schedule');
+    },
+    log,
+    'a scheduled training job could not be started',
+  );
 
   const withNext = (job: Omit<SavedJob, 'nextRunAt'>): SavedJob => ({ ...job, nextRunAt: job.enabled ? nextRun(job.schedule) : null });
 

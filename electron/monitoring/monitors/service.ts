@@ -8,7 +8,7 @@ import type { TrackingService } from '../../tracking';
 import type { TrainingService } from '../../training';
 import type { WorkspaceService } from '../../workspace';
 import { compareChallenger } from './challenger';
-import { checkSchedule, MonitorScheduler, nextRun } from './schedule';
+import { checkSchedule, CronSchedules, nextRun } from '../../schedules';
 import { MonitorStore } from './store';
 
 /** The tag that links a retraining run to the report that caused it. */
@@ -147,9 +147,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     }
   };
 
-  const scheduler = new MonitorScheduler(async (name) => {
-    await run(name);
-  }, log);
+  const scheduler = new CronSchedules((name) => run(name), log, 'a scheduled monitor could not run');
 
   return {
     monitors: () => store().monitors().map(withNext),
