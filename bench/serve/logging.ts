@@ -20,10 +20,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestBackend } from '../../test/backend';
-import { repoRoot, resourcesDir } from '../../test/helpers';
-import type { SignatureField } from '../../shared/contract';
+import { repoRoot } from '../../test/helpers';
 import { countOption } from '../options';
+import { bodies, trainChurn } from './churn-model';
 import { load, type Load } from './load';
 
 const SECONDS = countOption('--seconds', 3);
@@ -32,48 +31,6 @@ const ROUNDS = countOption('--rounds', 9);
 const CONTROL = process.argv.includes('--control');
 const CONNECTIONS = 8;
 const say = (line: string): void => void process.stderr.write(`bench/serve-logging: ${line}\n`);
-
-function bodies(csv: string, inputs: SignatureField[], counts: number[]): Map<number, string> {
-  const lines = readFileSync(csv, 'utf8').trim().split('\n');
-  const header = (lines[0] ?? '').split(',');
-  const columns = inputs.map((field) => field.name);
-  const at = columns.map((name) => header.indexOf(name));
-  const numeric = inputs.map((field) => !['string', 'tensor'].includes(field.type));
-  const rows = lines.slice(1).map((line) => {
-    const cells = line.split(',');
-    return at.map((i, c) => {
-      const cell = (cells[i] ?? '').trim();
-      return numeric[c] ? (cell === '' ? null : Number(cell)) : cell;
-    });
-  });
-  return new Map(counts.map((n) => [n, JSON.stringify({ dataframe_split: { columns, data: rows.slice(0, n) } })]));
-}
-
-/** As bench/serve: the proposed pipeline on the churn sample, 5 epochs, registered as churn@champion. */
-async function train(): Promise<{ close: () => Promise<void>; workspace: string; home: string; inputs: SignatureField[]; csv: string }> {
-  const test = await openTestBackend();
-  const { client, backend } = test;
-  const csv = join(resourcesDir, 'sample-data', 'telco-customer-churn.csv');
-  const { datasets } = await client.runJob('data.add', { path: csv });
-  const dataset = datasets[0]?.name ?? 'telco-customer-churn';
-  const proposal = await client.call('training.propose', { dataset, target: 'Churn' });
-  const spec = {
-    experiment: 'bench-serve',
-    runName: 'churn for serving',
-    dataset,
-    pipeline: proposal.pipeline,
-    algorithm: proposal.algorithm,
-    settings: { batchSize: 256, seed: 42, epochs: 5 },
-    split: { strategy: 'stratified', train: 0.6, validation: 0.2, test: 0.2, seed: 42 },
-    importance: false,
-  } as const;
-  const { queueId } = await client.call('training.start', { spec, trigger: 'manual' });
-  const result = await backend.training.whenDone(queueId);
-  const version = await client.runJob('registry.registerRun', { runId: result.runId, name: 'churn' });
-  await client.call('registry.setAlias', { name: 'churn', alias: 'champion', version: version.version });
-  say(`trained ${proposal.algorithm.kind}, registered churn v${version.version}: ${version.signature.inputs.length} inputs`);
-  return { close: () => test.close(), workspace: test.workspace, home: test.home, inputs: version.signature.inputs, csv };
-}
 
 /** The CPU seconds the process has used so far, all its threads (utime + stime from /proc, in clock ticks of 10 ms). */
 function cpuSeconds(pid: number): number {
@@ -139,7 +96,7 @@ async function caughtUp(url: string): Promise<void> {
 /** taskset (util-linux) pins the servers to one core and this process to the rest. */
 const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
 
-const trained = await train();
+const trained = await trainChurn(say);
 const servers = { on: await startServer(trained.workspace, trained.home, CONTROL ? 'off' : 'on'), off: await startServer(trained.workspace, trained.home, 'off') };
 try {
   const payloads = bodies(trained.csv, trained.inputs, [1, 100]);

@@ -12,59 +12,15 @@
  *   npm run bench:serve [-- --seconds 2 --rounds 6]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestBackend } from '../../test/backend';
-import { repoRoot, resourcesDir } from '../../test/helpers';
-import type { SignatureField } from '../../shared/contract';
+import { repoRoot } from '../../test/helpers';
 import { countOption } from '../options';
+import { bodies, trainChurn } from './churn-model';
 import { load, type Load } from './load';
 
 const SECONDS = countOption('--seconds', 2);
 const ROUNDS = countOption('--rounds', 6);
 const say = (line: string): void => void process.stderr.write(`bench/serve: ${line}\n`);
-
-/** dataframe_split bodies of the churn sample's first rows, typed as the signature says. */
-function bodies(csv: string, inputs: SignatureField[], counts: number[]): Map<number, string> {
-  const lines = readFileSync(csv, 'utf8').trim().split('\n');
-  const header = (lines[0] ?? '').split(',');
-  const columns = inputs.map((field) => field.name);
-  const at = columns.map((name) => header.indexOf(name));
-  const numeric = inputs.map((field) => !['string', 'tensor'].includes(field.type));
-  const rows = lines.slice(1).map((line) => {
-    const cells = line.split(',');
-    return at.map((i, c) => {
-      const cell = (cells[i] ?? '').trim();
-      return numeric[c] ? (cell === '' ? null : Number(cell)) : cell;
-    });
-  });
-  return new Map(counts.map((n) => [n, JSON.stringify({ dataframe_split: { columns, data: rows.slice(0, n) } })]));
-}
-
-async function train(): Promise<{ close: () => Promise<void>; workspace: string; home: string; inputs: SignatureField[]; csv: string }> {
-  const test = await openTestBackend();
-  const { client, backend } = test;
-  const csv = join(resourcesDir, 'sample-data', 'telco-customer-churn.csv');
-  const { datasets } = await client.runJob('data.add', { path: csv });
-  const dataset = datasets[0]?.name ?? 'telco-customer-churn';
-  const proposal = await client.call('training.propose', { dataset, target: 'Churn' });
-  const spec = {
-    experiment: 'bench-serve',
-    runName: 'churn for serving',
-    dataset,
-    pipeline: proposal.pipeline,
-    algorithm: proposal.algorithm,
-    settings: { batchSize: 256, seed: 42, epochs: 5 },
-    split: { strategy: 'stratified', train: 0.6, validation: 0.2, test: 0.2, seed: 42 },
-    importance: false,
-  } as const;
-  const { queueId } = await client.call('training.start', { spec, trigger: 'manual' });
-  const result = await backend.training.whenDone(queueId);
-  const version = await client.runJob('registry.registerRun', { runId: result.runId, name: 'churn' });
-  await client.call('registry.setAlias', { name: 'churn', alias: 'champion', version: version.version });
-  say(`trained ${proposal.algorithm.kind} (run ${result.runId}), registered churn v${version.version}: ${version.signature.inputs.length} inputs, outputs ${version.signature.outputs.map((o) => o.name).join(', ')}`);
-  return { close: () => test.close(), workspace: test.workspace, home: test.home, inputs: version.signature.inputs, csv };
-}
 
 function startServers(workspace: string, home: string): Promise<{ urls: { workbench: string; floor: string }; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers.ts'), workspace, join(home, 'servers'), 'models:/churn@champion'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -81,7 +37,7 @@ function startServers(workspace: string, home: string): Promise<{ urls: { workbe
   });
 }
 
-const trained = await train();
+const trained = await trainChurn(say);
 const servers = await startServers(trained.workspace, trained.home);
 try {
   const payloads = bodies(trained.csv, trained.inputs, [1, 100]);
