@@ -26,6 +26,11 @@ interface Held {
 /** How long a dropped connection may retry before the kernel shows as disconnected. */
 const LOST_AFTER_MS = 8_000;
 
+/** States a kernel passes through on its way up after a (re)start: a kernel_info answer ends them. */
+const UNSETTLED: ReadonlySet<string> = new Set(['starting', 'restarting', 'autorestarting', 'unknown']);
+const CONFIRM_EVERY_MS = 2_000;
+const CONFIRM_ATTEMPTS = 30;
+
 export interface KernelEvents {
   status(session: KernelSession): void;
   message(message: WireMessage): void;
@@ -203,19 +208,32 @@ export class Kernels {
 
   private watchKernel(kernel: Kernel.IKernelConnection, held: Held, update: (state: KernelState) => void): void {
     update(kernel.status);
+    // After a restart the new kernel's first `idle` can pass while the WebSocket reconnects, and
+    // the connection then reports `unknown`: an answer to kernel_info says the kernel is up.
+    // A request made just before a reconnect is cancelled with the old socket, and one sent while the
+    // socket is down can be lost: ask again every couple of seconds until the kernel answers.
+    let confirming: NodeJS.Timeout | null = null;
+    const confirmUp = (attempt = 0): void => {
+      if (confirming) clearTimeout(confirming);
+      confirming = null;
+      if (kernel.isDisposed || attempt >= CONFIRM_ATTEMPTS) return;
+      kernel.requestKernelInfo().then(
+        () => {
+          if (confirming) clearTimeout(confirming);
+          confirming = null;
+          if (UNSETTLED.has(held.state)) update('idle');
+        },
+        () => undefined,
+      );
+      confirming = setTimeout(() => {
+        if (UNSETTLED.has(held.state)) confirmUp(attempt + 1);
+      }, CONFIRM_EVERY_MS);
+      confirming.unref();
+    };
     kernel.statusChanged.connect((_, status) => {
       // While the connection is down the kernel's own states are stale; the lost timer speaks then.
       if (kernel.connectionStatus !== 'disconnected' && !(held.state === 'disconnected' && kernel.connectionStatus !== 'connected')) update(status);
-      // After a restart the new kernel's first `idle` can pass while the WebSocket reconnects;
-      // its answer to kernel_info (queued until the connection is back) says it is up.
-      if (status === 'restarting' || status === 'autorestarting') {
-        kernel.requestKernelInfo().then(
-          () => {
-            if (held.state === 'restarting' || held.state === 'autorestarting' || held.state === 'starting') update('idle');
-          },
-          () => undefined,
-        );
-      }
+      if (status === 'restarting' || status === 'autorestarting') confirmUp();
     });
     kernel.connectionStatusChanged.connect((_, connection) => {
       // `connecting` while @jupyterlab/services retries on its own; `disconnected` once it gave up.
@@ -227,7 +245,10 @@ export class Kernels {
         if (held.lostTimer) clearTimeout(held.lostTimer);
         held.lostTimer = null;
         this.events.serverProblem(held.server.id, null);
+        // A request made before the reconnect may have been dropped with the old socket: ask again.
+        const settled = !UNSETTLED.has(held.state);
         update(kernel.status);
+        if (!settled || kernel.status === 'unknown') confirmUp();
       }
     });
     kernel.iopubMessage.connect((_, message) => {
