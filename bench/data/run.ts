@@ -13,16 +13,16 @@
  * unless --keep is given; a kept folder is reused by the next run.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, sqlLiteral, type Generated } from './generate';
 import { ApiCallError, peakRss, procMiB, startServer, type Server } from '../workbench-server';
 import { countOption } from '../options';
+import { PYTHON, runPythonJson } from '../python';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const PYTHON = '/usr/bin/python3';
 
 const ROWS = countOption('--rows', 10_000_000);
 const RUNS = countOption('--runs', 3);
@@ -83,20 +83,7 @@ interface PandasRun {
 }
 
 function runPandas(csv: string): Promise<PandasRun> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(PYTHON, [join(import.meta.dirname, 'pandas_profile.py'), csv], { stdio: ['ignore', 'pipe', 'pipe'] });
-    pandasChild = child;
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`pandas exited with ${code}: ${err}`));
-      else resolveRun(JSON.parse(last) as PandasRun);
-    });
-  });
+  return runPythonJson<PandasRun>([join(import.meta.dirname, 'pandas_profile.py'), csv], 'pandas', (child) => (pandasChild = child));
 }
 
 interface Measures {

@@ -16,7 +16,6 @@
  * reader (no pyarrow or fastparquet). DuckDB uses the machine's cores; pandas
  * and SciPy one.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +23,8 @@ import { createEngine, type Engine } from '../../electron/data';
 import { driftColumns } from '../../electron/monitoring/drift';
 import type { ReportSpec } from '../../shared/contract/monitoring';
 import { countOption } from '../options';
+import { runPythonJson } from '../python';
 
-const PYTHON = '/usr/bin/python3';
 const ROWS = countOption('--rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
 const log = (line: string): void => void process.stderr.write(`bench/monitor: ${line}\n`);
@@ -61,19 +60,7 @@ interface PythonRun {
 }
 
 function runPython(ref: string, cur: string, mode: 'default' | 'ks'): Promise<PythonRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [join(import.meta.dirname, 'scipy_drift.py'), ref, cur, mode, numeric.join(','), categorical.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`python exited with ${code}: ${err}`));
-      else resolve(JSON.parse(last) as PythonRun);
-    });
-  });
+  return runPythonJson<PythonRun>([join(import.meta.dirname, 'scipy_drift.py'), ref, cur, mode, numeric.join(','), categorical.join(',')], 'python');
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
