@@ -1,4 +1,5 @@
 import type { ModelSignature } from '../../shared/contract';
+import { prepareText, TextCoder, TextColumn, type PreparedText, type TextInput } from './inference-log-text';
 import type { ColumnarInput, ScoreResult } from './types';
 import { kindOf } from './validate';
 
@@ -18,6 +19,10 @@ export interface LogColumn {
 /** The columns of a model's log: ts, request_id, model_version, its inputs as the signature names them, its outputs. */
 export interface LogSchema {
   columns: LogColumn[];
+  /** Per column, the dictionary of a text one (null for the others): shared by every segment of the schema. */
+  coders: (TextCoder | null)[];
+  /** The text inputs, in the order `prepare` codes them. */
+  textInputs: TextInput[];
 }
 
 const FIXED = ['ts', 'request_id', 'model_version'];
@@ -45,7 +50,10 @@ export function logSchema(signature: ModelSignature): LogSchema {
     const stage: StageType = kind === 'string' ? 'VARCHAR' : kind === 'boolean' ? 'BOOLEAN' : 'DOUBLE';
     return { name: unique(field.name, '_input'), from: 'input', key: field.name, stage, final: kind === 'long' ? 'BIGINT' : stage };
   });
-  const schema = { columns: [...inputs, ...columns] };
+  const all = [...inputs, ...columns];
+  const coders = all.map((column) => (column.stage === 'VARCHAR' ? new TextCoder() : null));
+  const textInputs = all.flatMap((column, c) => (column.from === 'input' && coders[c] ? [{ key: column.key, coder: coders[c] }] : []));
+  const schema = { columns: all, coders, textInputs };
   schemas.set(signature, schema);
   return schema;
 }
@@ -58,85 +66,13 @@ export function logSchema(signature: ModelSignature): LogSchema {
  */
 export type Staged =
   | { kind: 'double'; values: Float64Array }
-  | { kind: 'code'; codes: Int32Array; dictionary: readonly string[] }
+  | { kind: 'code'; codes: Uint8Array | Int32Array; dictionary: readonly string[]; nulls: number }
   | { kind: 'text'; values: readonly (string | null)[] }
-  | { kind: 'boolean'; values: readonly (boolean | null)[] };
-
-/** Past this share of distinct values a text column is kept as it is. */
-const DICTIONARY_SHARE = 0.5;
-const SCAN_DICTIONARY = 8;
-
-class TextColumn {
-  private codes: Int32Array | null;
-  private readonly index = new Map<string, number>();
-  private dictionary: string[] = [];
-  private values: (string | null)[] | null = null;
-  private readonly limit: number;
-
-  constructor(private readonly capacity: number) {
-    this.codes = new Int32Array(capacity);
-    this.limit = Math.max(16, Math.floor(capacity * DICTIONARY_SHARE));
-  }
-
-  /** Empty again, for the next segment (a new dictionary: the last one may still be referenced). */
-  reset(): void {
-    this.codes ??= new Int32Array(this.capacity);
-    this.values = null;
-    this.index.clear();
-    this.dictionary = [];
-  }
-
-  /** Sets rows [at, at + count) to `value` (0 rows: nothing). */
-  fill(at: number, count: number, value: string | null): void {
-    if (this.codes) {
-      const code = this.code(value);
-      if (code >= 0) {
-        this.codes.fill(code, at, at + count);
-        return;
-      }
-    }
-    (this.values as (string | null)[]).fill(value, at, at + count);
-  }
-
-  set(at: number, value: string | null): void {
-    if (this.codes) {
-      const code = this.code(value);
-      if (code >= 0) {
-        this.codes[at] = code;
-        return;
-      }
-    }
-    (this.values as (string | null)[])[at] = value;
-  }
-
-  staged(rows: number): Staged {
-    return this.codes ? { kind: 'code', codes: this.codes.subarray(0, rows), dictionary: this.dictionary } : { kind: 'text', values: (this.values as (string | null)[]).slice(0, rows) };
-  }
-
-  /** The value's code (0 for null), or -1 once the dictionary is full: the column turns to plain text. */
-  private code(value: string | null): number {
-    if (value === null) return 0;
-    // Most logged text is a category of a few values: comparing beats hashing a fresh string.
-    const { dictionary } = this;
-    if (dictionary.length <= SCAN_DICTIONARY) {
-      for (let i = 0; i < dictionary.length; i++) if (dictionary[i] === value) return i + 1;
-    }
-    const known = this.index.get(value);
-    if (known !== undefined) return known;
-    if (this.dictionary.length < this.limit) {
-      this.dictionary.push(value);
-      this.index.set(value, this.dictionary.length);
-      return this.dictionary.length;
-    }
-    const codes = this.codes as Int32Array;
-    this.values = Array.from(codes, (code) => (code === 0 ? null : (this.dictionary[code - 1] as string)));
-    this.codes = null;
-    return -1;
-  }
-}
+  | { kind: 'boolean'; values: readonly (boolean | null)[] }
+  /** A value per request, over its rows: `lengths[i]` rows of `values[i]`. */
+  | { kind: 'runs'; lengths: Int32Array; values: Float64Array | readonly string[]; count: number };
 
 const asNumber = (value: unknown): number => (typeof value === 'number' ? value : typeof value === 'bigint' || typeof value === 'boolean' ? Number(value) : Number.NaN);
-const asText = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : null);
 
 type Column = Float64Array | TextColumn | (boolean | null)[];
 
@@ -145,33 +81,48 @@ type Column = Float64Array | TextColumn | (boolean | null)[];
  * is logged (numbers with one memcpy, text as dictionary codes): the request's
  * own objects are free to go at once, so logging adds no long-lived garbage.
  */
+/** A request's text inputs coded right after parsing, for `append` (see TextCoder for why). */
+export function prepare(schema: LogSchema, input: ColumnarInput): PreparedText {
+  return prepareText(schema.textInputs, input);
+}
+
 export class SegmentBuffer {
   rows = 0;
   firstTs = 0;
+  /** ts, model_version and request_id are one value per request: kept once per request, not per row. */
+  private requests = 0;
+  private readonly requestRows: Int32Array;
   private readonly ts: Float64Array;
   private readonly versions: Float64Array;
-  private readonly ids: TextColumn;
+  private readonly ids: string[] = [];
   private readonly columns: Column[];
 
   constructor(
     readonly schema: LogSchema,
     readonly capacity: number,
   ) {
+    this.requestRows = new Int32Array(capacity);
     this.ts = new Float64Array(capacity);
     this.versions = new Float64Array(capacity);
-    this.ids = new TextColumn(capacity);
-    this.columns = schema.columns.map((column) => (column.stage === 'DOUBLE' ? new Float64Array(capacity) : column.stage === 'VARCHAR' ? new TextColumn(capacity) : new Array<boolean | null>(capacity).fill(null)));
+    this.columns = schema.columns.map((column, c) => {
+      const coder = schema.coders[c];
+      return coder ? new TextColumn(coder, capacity) : column.stage === 'DOUBLE' ? new Float64Array(capacity) : new Array<boolean | null>(capacity).fill(null);
+    });
   }
 
-  /** Copies one request's rows in; false (and nothing copied) when they do not fit. */
-  append(ts: number, requestId: string, version: number, input: ColumnarInput, outputs: ScoreResult['outputs'], rows: number): boolean {
-    if (this.rows + rows > this.capacity) return false;
+  /** Copies one request's rows in (its text inputs from `prepared` when given); false (and nothing copied) when they do not fit. */
+  append(ts: number, requestId: string, version: number, input: ColumnarInput, outputs: ScoreResult['outputs'], rows: number, prepared: PreparedText | null = null): boolean {
+    if (rows <= 0 || this.rows + rows > this.capacity) return false;
     const at = this.rows;
     if (at === 0) this.firstTs = ts;
-    this.ts.fill(ts, at, at + rows);
-    this.versions.fill(version, at, at + rows);
-    this.ids.fill(at, rows, requestId);
+    const request = this.requests++;
+    this.requestRows[request] = rows;
+    this.ts[request] = ts;
+    this.versions[request] = version;
+    this.ids[request] = requestId;
     const { columns } = this.schema;
+    const codes = prepared && prepared.rows === rows ? prepared : null;
+    let textInput = 0;
     for (let c = 0; c < columns.length; c++) {
       const spec = columns[c] as LogColumn;
       const column = this.columns[c] as Column;
@@ -180,8 +131,9 @@ export class SegmentBuffer {
         if (source instanceof Float64Array) column.set(source.subarray(0, rows), at);
         else for (let r = 0; r < rows; r++) column[at + r] = source ? asNumber(source[r]) : Number.NaN;
       } else if (column instanceof TextColumn) {
-        if (!source) column.fill(at, rows, null);
-        else for (let r = 0; r < rows; r++) column.set(at + r, asText(source[r]));
+        const k = spec.from === 'input' ? textInput++ : -1;
+        if (codes && k >= 0 && codes.coded[k]) column.setCodes(at, codes.codes, k * rows, rows);
+        else column.copy(at, source, rows);
       } else {
         for (let r = 0; r < rows; r++) column[at + r] = source && typeof source[r] === 'boolean' ? (source[r] as boolean) : null;
       }
@@ -198,17 +150,19 @@ export class SegmentBuffer {
   reset(): void {
     this.rows = 0;
     this.firstTs = 0;
-    this.ids.reset();
+    this.requests = 0;
+    this.ids.length = 0;
     for (const column of this.columns) if (column instanceof TextColumn) column.reset();
   }
 
   /** ts, request_id, model_version, then the schema's columns, for the writer. */
   staged(): Staged[] {
     const rows = this.rows;
+    const runs = (values: Float64Array | readonly string[]): Staged => ({ kind: 'runs', lengths: this.requestRows, values, count: this.requests });
     return [
-      { kind: 'double', values: this.ts.subarray(0, rows) },
-      this.ids.staged(rows),
-      { kind: 'double', values: this.versions.subarray(0, rows) },
+      runs(this.ts),
+      runs(this.ids),
+      runs(this.versions),
       ...this.columns.map((column): Staged =>
         column instanceof Float64Array ? { kind: 'double', values: column.subarray(0, rows) } : column instanceof TextColumn ? column.staged(rows) : { kind: 'boolean', values: column.slice(0, rows) },
       ),

@@ -13,11 +13,15 @@ function toParquet(name: string, column: Staged, final: string): ParquetColumn {
     case 'double':
       return { name, kind: final === 'TIMESTAMP' ? 'timestamp_ms' : final === 'BIGINT' ? 'int64' : 'double', values: column.values };
     case 'code':
-      return { name, kind: 'dictionary', codes: column.codes, dictionary: column.dictionary };
+      return { name, kind: 'dictionary', codes: column.codes, dictionary: column.dictionary, nulls: column.nulls };
     case 'text':
       return { name, kind: 'text', values: column.values };
     case 'boolean':
       return { name, kind: 'boolean', values: column.values };
+    case 'runs': {
+      const { lengths, values, count } = column;
+      return values instanceof Float64Array ? { name, kind: final === 'TIMESTAMP' ? 'timestamp-runs' : 'int64-runs', lengths, values, count } : { name, kind: 'text-runs', lengths, values, count };
+    }
   }
 }
 

@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import type { ModelSignature } from '../../shared/contract';
 import type { Logger } from '../log';
 import { datasetNameOf, dayOf, enforceLimits, listSegments, modelFolder, segmentName, type Limits, type Segment } from './inference-log-files';
-import { logSchema, SegmentBuffer } from './inference-log-buffer';
+import { logSchema, prepare, SegmentBuffer } from './inference-log-buffer';
+import type { PreparedText } from './inference-log-text';
 import type { SegmentWriter } from './inference-log-writer';
 import type { ColumnarInput, ScoreResult } from './types';
 
 /**
  * The inference log of a model server: every scored request's input rows and
  * predictions, kept off the request path. `record` copies the rows into
- * columnar buffers (no I/O, no waiting); a background flush (every `flushRows` rows or
- * `flushMs`) writes them as Parquet segments under
+ * columnar buffers (no I/O, no waiting); a background flush writes each
+ * buffer once it holds `flushRows` rows, or at the latest `flushMs` after
+ * its first row, as a Parquet segment under
  * `<directory>/<model>/<yyyy-mm-dd>/`, then prunes the model's log to its
  * retention and size cap, oldest first. When the writer falls behind and the
  * queue holds `maxBufferRows`, new rows are dropped and counted (on
@@ -44,8 +46,8 @@ interface ModelLog {
   /** The buffer taking rows now, and full ones waiting for the writer. */
   active: SegmentBuffer | null;
   sealed: SegmentBuffer[];
-  /** A written buffer, emptied, for the next segment. */
-  spare: SegmentBuffer | null;
+  /** Written buffers, emptied, for the next segments. */
+  spares: SegmentBuffer[];
   pendingRows: number;
   logged: number;
   written: number;
@@ -61,6 +63,13 @@ interface ModelLog {
 }
 
 const DROP_WARN_MS = 10_000;
+/**
+ * Emptied buffers kept for reuse. Two cover a steady load (one filling while
+ * one is written); allocating a fresh one per segment (megabytes of typed
+ * arrays) was most of what the log cost serving, in page faults and in the
+ * full garbage collections that external memory triggers.
+ */
+const SPARES = 2;
 /** Other servers may log the same model: the folder is re-read this often. */
 const RELIST_MS = 10 * 60_000;
 const escape = (value: string): string => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -70,6 +79,8 @@ export class InferenceLog {
   private readonly idPrefix = randomBytes(4).toString('hex');
   private requestCount = 0;
   private totalPending = 0;
+  /** Rows in sealed (full) buffers: a flush is due as soon as there are any. */
+  private sealedRows = 0;
   private flushing: Promise<void> | null = null;
   private again = false;
   private scheduled = false;
@@ -85,9 +96,8 @@ export class InferenceLog {
     private readonly writer: SegmentWriter,
     private readonly log: Logger,
   ) {
-    this.timer = setInterval(() => {
-      if (this.totalPending > 0) void this.flush();
-    }, settings.flushMs);
+    // Checked twice per flushMs: no row waits longer than that for the disk.
+    this.timer = setInterval(() => this.flushStale(), Math.max(1, settings.flushMs / 2));
     this.timer.unref();
     for (const name of new Set(names.values())) this.prune(this.model(name));
   }
@@ -102,8 +112,16 @@ export class InferenceLog {
     return `${this.idPrefix}-${++this.requestCount}`;
   }
 
+  /**
+   * Codes a request's text inputs as soon as they are parsed, before scoring
+   * (see TextCoder): hand the answer to `record`. Cheap to drop if scoring fails.
+   */
+  prepare(signature: ModelSignature, input: ColumnarInput): PreparedText | null {
+    return this.closed || input.rows === 0 ? null : prepare(logSchema(signature), input);
+  }
+
   /** Queues one scored request; never throws, never waits. */
-  record(route: string, version: number, signature: ModelSignature, requestId: string, input: ColumnarInput, result: ScoreResult): void {
+  record(route: string, version: number, signature: ModelSignature, requestId: string, input: ColumnarInput, result: ScoreResult, prepared: PreparedText | null = null): void {
     if (this.closed || result.rows === 0) return;
     const state = this.model(this.names.get(route) ?? route);
     const rows = result.rows;
@@ -114,18 +132,37 @@ export class InferenceLog {
     }
     const schema = logSchema(signature);
     let buffer = state.active;
-    if (!buffer || buffer.schema !== schema || buffer.rows + rows > buffer.capacity) {
-      if (buffer && buffer.rows > 0) state.sealed.push(buffer);
-      const spare = state.spare;
-      state.spare = null;
-      buffer = spare && spare.schema === schema && spare.capacity >= rows ? spare : new SegmentBuffer(schema, Math.max(this.settings.flushRows, rows));
+    if (buffer && (buffer.schema !== schema || buffer.rows + rows > buffer.capacity)) {
+      this.seal(state);
+      buffer = null;
+    }
+    if (!buffer) {
+      const at = state.spares.findIndex((spare) => spare.schema === schema && spare.capacity >= rows);
+      buffer = at >= 0 ? (state.spares.splice(at, 1)[0] as SegmentBuffer) : new SegmentBuffer(schema, Math.max(this.settings.flushRows, rows));
       state.active = buffer;
     }
-    buffer.append(Date.now(), requestId, version, input, result.outputs, rows);
+    buffer.append(Date.now(), requestId, version, input, result.outputs, rows, prepared);
     state.pendingRows += rows;
     state.logged += rows;
     this.totalPending += rows;
-    if (this.totalPending >= this.settings.flushRows && !this.flushing) this.scheduleFlush();
+    if (buffer.rows === buffer.capacity) this.seal(state);
+    if (this.sealedRows > 0 && !this.flushing) this.scheduleFlush();
+  }
+
+  /** The active buffer joins the queue for the writer: a segment of its own. */
+  private seal(state: ModelLog): void {
+    const { active } = state;
+    state.active = null;
+    if (!active || active.rows === 0) return;
+    state.sealed.push(active);
+    this.sealedRows += active.rows;
+  }
+
+  /** The timer's flush: buffers whose first row has waited half of `flushMs` are written even if not full. */
+  private flushStale(): void {
+    const due = Date.now() - this.settings.flushMs / 2;
+    for (const state of this.models.values()) if (state.active && state.active.rows > 0 && state.active.firstTs <= due) this.seal(state);
+    if (this.sealedRows > 0) void this.flush(false);
   }
 
   private scheduleFlush(): void {
@@ -137,8 +174,13 @@ export class InferenceLog {
     });
   }
 
-  /** Writes what is queued; one flush at a time (a call during one runs again after it). */
-  flush(): Promise<void> {
+  /**
+   * Writes the sealed buffers, and with `everything` the ones still filling
+   * too (what callers outside ask for: all rows logged so far on disk). One
+   * flush at a time: a call during one runs again after it.
+   */
+  flush(everything = true): Promise<void> {
+    if (everything) for (const state of this.models.values()) this.seal(state);
     if (this.flushing) {
       this.again = true;
       return this.flushing;
@@ -147,12 +189,12 @@ export class InferenceLog {
       do {
         this.again = false;
         for (const state of this.models.values()) await this.flushModel(state);
-      } while (this.again && this.totalPending > 0);
+      } while (this.again && this.sealedRows > 0);
     };
     this.flushing = run().finally(() => {
       this.flushing = null;
-      // Rows that came in while writing may already make a segment: do not wait for the next request or the timer.
-      if (this.totalPending >= this.settings.flushRows && !this.closed) this.scheduleFlush();
+      // Buffers filled while writing: do not wait for the next request or the timer.
+      if (this.sealedRows > 0 && !this.closed) this.scheduleFlush();
     });
     return this.flushing;
   }
@@ -190,25 +232,25 @@ export class InferenceLog {
   private model(name: string): ModelLog {
     let state = this.models.get(name);
     if (!state) {
-      state = { name, dir: join(this.settings.directory, modelFolder(name)), active: null, sealed: [], spare: null, pendingRows: 0, logged: 0, written: 0, segments: 0, droppedFull: 0, droppedFailed: 0, removed: 0, bytes: 0, registered: false, onDisk: [], listedAt: 0 };
+      state = { name, dir: join(this.settings.directory, modelFolder(name)), active: null, sealed: [], spares: [], pendingRows: 0, logged: 0, written: 0, segments: 0, droppedFull: 0, droppedFailed: 0, removed: 0, bytes: 0, registered: false, onDisk: [], listedAt: 0 };
       this.models.set(name, state);
     }
     return state;
   }
 
+  /** Writes the model's sealed buffers, one segment each (a buffer holds one signature's rows). */
   private async flushModel(state: ModelLog): Promise<void> {
-    if (state.pendingRows === 0) return;
-    // Each buffer holds one signature's rows: a swap to a new signature starts another segment.
-    const taken = state.active && state.active.rows > 0 ? [...state.sealed, state.active] : state.sealed;
+    if (state.sealed.length === 0) return;
+    const taken = state.sealed;
     state.sealed = [];
-    state.active = null;
-    this.totalPending -= state.pendingRows;
-    state.pendingRows = 0;
     for (const buffer of taken) {
+      this.sealedRows -= buffer.rows;
+      state.pendingRows -= buffer.rows;
+      this.totalPending -= buffer.rows;
       await this.writeSegment(state, buffer);
-      if (buffer.capacity === this.settings.flushRows) {
+      if (buffer.capacity === this.settings.flushRows && state.spares.length < SPARES) {
         buffer.reset();
-        state.spare = buffer;
+        state.spares.push(buffer);
       }
     }
     this.prune(state);

@@ -12,16 +12,29 @@
  * PLAIN and RLE_DICTIONARY encodings, no compression, one row group.
  */
 import { endianness } from 'node:os';
-import { encodeLevels, hybrid, hybridBound, levelRun } from './parquet-rle';
+import { bitPacked, encodeLevels, hybridBound, levelRun, runs, runsBound, varint } from './parquet-rle';
 import { Encoding, fileMetadata, PageType, pageHeader, Type, type ChunkMeta } from './parquet-thrift';
 
 export type ParquetColumn =
   /** NaN is written as null; `int64` values are whole numbers, `timestamp_ms` milliseconds since the epoch. */
   | { name: string; kind: 'double' | 'int64' | 'timestamp_ms'; values: Float64Array }
-  /** Code 0 is null, code k is dictionary[k - 1]. */
-  | { name: string; kind: 'dictionary'; codes: Int32Array; dictionary: readonly string[] }
+  /**
+   * Code 0 is null, code k is dictionary[k - 1]. Byte codes are written as
+   * they are, a byte a row (no bit-packing to pay for). `nulls`, when given,
+   * is the caller's word for how many codes are 0 and that none is past the
+   * dictionary: the codes are then not checked.
+   */
+  | { name: string; kind: 'dictionary'; codes: Int32Array | Uint8Array; dictionary: readonly string[]; nulls?: number }
   | { name: string; kind: 'text'; values: readonly (string | null)[] }
-  | { name: string; kind: 'boolean'; values: readonly (boolean | null)[] };
+  | { name: string; kind: 'boolean'; values: readonly (boolean | null)[] }
+  /**
+   * One value per run of rows, never null: `lengths[i]` rows of `values[i]`,
+   * for i < `count` (a request's timestamp, model version or ID over its
+   * rows). Long runs are written as a dictionary of the runs and one RLE run
+   * each; short ones as the plain column they make.
+   */
+  | { name: string; kind: 'int64-runs' | 'timestamp-runs'; lengths: Int32Array; values: Float64Array; count: number }
+  | { name: string; kind: 'text-runs'; lengths: Int32Array; values: readonly string[]; count: number };
 
 export interface EncodeOptions {
   /** About how large a data page grows before the next one starts. */
@@ -45,11 +58,16 @@ interface Page {
   values: Buffer;
 }
 
-/** A column's dictionary: its PLAIN-encoded entries and the codes (0 for null, k for entry k - 1) of its rows. */
+/**
+ * A column's dictionary: its `size` PLAIN-encoded entries and the codes of
+ * its rows: 0 for null, k for entry k - `bias`.
+ */
 interface Dictionary {
   entries: Buffer;
   size: number;
-  codes: Int32Array;
+  codes: Int32Array | Uint8Array;
+  bias: 0 | 1;
+  nulls?: number | undefined;
 }
 
 /**
@@ -80,12 +98,16 @@ export class ParquetEncoder {
   }
 
   add(column: ParquetColumn): void {
+    if ('lengths' in column) {
+      this.addRuns(column);
+      return;
+    }
     const length = column.kind === 'dictionary' ? column.codes.length : column.values.length;
     if (length < this.rows) throw new Error(`Parquet column ${column.name} has ${length} values for ${this.rows} rows`);
     const start = this.offset;
     this.range = null;
     const integer = column.kind === 'int64' || column.kind === 'timestamp_ms';
-    const dictionary = column.kind === 'dictionary' ? stringDictionary(column) : integer ? this.runDictionary(column.values) : null;
+    const dictionary = column.kind === 'dictionary' ? stringDictionary(column) : integer ? (this.runDictionary(column.values) ?? this.smallDictionary(column.values)) : null;
     if (dictionary) this.push(pageHeader(PageType.DICTIONARY_PAGE, dictionary.entries.length, dictionary.size, Encoding.PLAIN), dictionary.entries);
     const encoding = dictionary ? Encoding.RLE_DICTIONARY : Encoding.PLAIN;
     const dataPageOffset = this.offset;
@@ -104,10 +126,53 @@ export class ParquetEncoder {
     this.chunks.push({ name: column.name, type, logical, encodings, start, dataPageOffset, dictionaryPageOffset, bytes: this.offset - start, nulls, range: this.range });
   }
 
+  private addRuns(column: Extract<ParquetColumn, { lengths: Int32Array }>): void {
+    const { name, lengths, count } = column;
+    let total = 0;
+    for (let i = 0; i < count; i++) total += lengths[i] as number;
+    if (total !== this.rows) throw new Error(`Parquet column ${name} has runs of ${total} rows for ${this.rows} rows`);
+    const text = column.kind === 'text-runs';
+    const valid = text || column.values.subarray(0, count).every(inInt64);
+    if (!valid || count === 0 || count * MIN_RUN > this.rows || bitWidth(count - 1) > MAX_CODE_BITS) {
+      this.add(expandRuns(column, this.rows));
+      return;
+    }
+    const start = this.offset;
+    let entries: Buffer;
+    let range: [number, number] | null = null;
+    if (column.kind === 'text-runs') entries = plainStrings(column.values, 0, count);
+    else {
+      const words = new Int32Array(2 * count);
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < count; i++) {
+        const v = whole(column.values[i] as number);
+        const high = Math.floor(v / TWO_32);
+        words[2 * i] = v - high * TWO_32;
+        words[2 * i + 1] = high;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      entries = littleEndian(words);
+      range = [min, max];
+    }
+    this.push(pageHeader(PageType.DICTIONARY_PAGE, entries.length, count, Encoding.PLAIN), entries);
+    const dataPageOffset = this.offset;
+    const width = Math.max(1, bitWidth(count - 1));
+    const out = Buffer.allocUnsafe(1 + runsBound(count, width));
+    out[0] = width;
+    const values = out.subarray(0, runs(lengths, count, width, out, 1));
+    const levels = levelRun(this.rows, 1);
+    this.push(pageHeader(PageType.DATA_PAGE, levels.length + values.length, this.rows, Encoding.RLE_DICTIONARY), levels, values);
+    const type = text ? Type.BYTE_ARRAY : Type.INT64;
+    const logical = column.kind === 'timestamp-runs' ? 'timestamp_ms' : text ? 'string' : null;
+    this.chunks.push({ name, type, logical, encodings: [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY], start, dataPageOffset, dictionaryPageOffset: start, bytes: this.offset - start, nulls: 0, range });
+  }
+
   /** The next data page from row `at`: about `pageBytes` of values. */
-  private page(column: ParquetColumn, dictionary: Dictionary | null, at: number): Page {
+  private page(column: Exclude<ParquetColumn, { lengths: Int32Array }>, dictionary: Dictionary | null, at: number): Page {
     const end = (bytesPerRow: number): number => Math.min(this.rows, at + Math.max(1, Math.floor(this.pageBytes / bytesPerRow)));
-    if (dictionary) return this.dictionaryPage(dictionary.codes, dictionary.size, at, end(1));
+    if (dictionary) return this.dictionaryPage(dictionary, at, end(1));
     switch (column.kind) {
       case 'double':
         return this.doublePage(column.values, at, end(8));
@@ -116,7 +181,7 @@ export class ParquetEncoder {
         return this.int64Page(column.values, at, end(8));
       case 'dictionary':
         // An empty dictionary: every row is null.
-        return this.dictionaryPage(column.codes, 0, at, end(1));
+        return this.dictionaryPage({ entries: Buffer.alloc(0), size: 0, codes: column.codes, bias: 1 }, at, end(1));
       case 'text':
         return this.textPage(column.values, at, textPageEnd(column.values, at, this.rows, this.pageBytes));
       case 'boolean':
@@ -186,7 +251,45 @@ export class ParquetEncoder {
       codes[i] = size;
     }
     this.range = [min, max];
-    return { entries: littleEndian(words), size, codes };
+    return { entries: littleEndian(words), size, codes, bias: 1 };
+  }
+
+  /**
+   * Small whole numbers of few distinct values (flags, counts, ages) as a
+   * dictionary of them: a few bits a row instead of 8 bytes. Found with a
+   * table indexed by the value, not hashing.
+   */
+  private smallDictionary(values: Float64Array): Dictionary | null {
+    const rows = this.rows;
+    const limit = Math.min(SMALL_ENTRIES, rows >> 3);
+    const codes = new Int32Array(rows);
+    const entries: number[] = [];
+    let fits = true;
+    for (let i = 0; i < rows; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) continue;
+      if (!(v >= 0 && v < SMALL_RANGE && v === Math.floor(v))) {
+        fits = false;
+        break;
+      }
+      let code = smallCodes[v] as number;
+      if (code === 0) {
+        if (entries.length >= limit) {
+          fits = false;
+          break;
+        }
+        entries.push(v);
+        code = entries.length;
+        smallCodes[v] = code;
+      }
+      codes[i] = code;
+    }
+    for (const v of entries) smallCodes[v] = 0;
+    if (!fits || entries.length === 0) return null;
+    const words = new Int32Array(2 * entries.length);
+    for (let i = 0; i < entries.length; i++) words[2 * i] = entries[i] as number;
+    this.range = [Math.min(...entries), Math.max(...entries)];
+    return { entries: littleEndian(words), size: entries.length, codes, bias: 1 };
   }
 
   private doublePage(values: Float64Array, start: number, end: number): Page {
@@ -236,21 +339,27 @@ export class ParquetEncoder {
     return { rows, nulls, levels: encodeLevels(levels, rows, nulls), values: littleEndian(out.subarray(0, k)) };
   }
 
-  /** One byte of bit width, then the 0-based dictionary indices of the values that are there. */
-  private dictionaryPage(codes: Int32Array, size: number, start: number, end: number): Page {
+  /** One byte of bit width, then the dictionary indices of the values that are there: bytes as they are, else bit-packed. */
+  private dictionaryPage(dictionary: Dictionary, start: number, end: number): Page {
+    const { codes, size, bias } = dictionary;
     const rows = end - start;
-    let nulls = 0;
-    for (let i = start; i < end; i++) {
-      const code = codes[i] as number;
-      if (code === 0) nulls++;
-      else if (code >>> 0 > size) throw new Error(`dictionary code ${code} is outside a dictionary of ${size}`);
+    let nulls = dictionary.nulls;
+    if (nulls === undefined || rows !== this.rows) {
+      nulls = 0;
+      let max = 0;
+      for (let i = start; i < end; i++) {
+        const code = (codes[i] as number) >>> 0;
+        if (code === 0) nulls++;
+        else if (code > max) max = code;
+      }
+      if (max - bias >= size) throw new Error(`dictionary code ${max} is outside a dictionary of ${size - 1 + bias}`);
     }
     let levels = levelRun(rows, 1);
-    // With no nulls the codes are the indices as they are (less one, which `hybrid` takes off).
+    // With no nulls the codes are the indices as they are (less the bias, which `bitPacked` takes off).
     let indices = codes.subarray(start, end);
     if (nulls > 0) {
       const defined = this.levelsFor(rows);
-      indices = new Int32Array(rows - nulls);
+      indices = codes instanceof Uint8Array ? new Uint8Array(rows - nulls) : new Int32Array(rows - nulls);
       for (let i = 0, k = 0; i < rows; i++) {
         const code = codes[start + i] as number;
         defined[i] = code === 0 ? 0 : 1;
@@ -258,11 +367,12 @@ export class ParquetEncoder {
       }
       levels = encodeLevels(defined, rows, nulls);
     }
-    if (size === 0) return { rows, nulls, levels, values: Buffer.alloc(0) };
+    if (size === 0 || indices.length === 0) return { rows, nulls, levels, values: Buffer.alloc(0) };
+    if (indices instanceof Uint8Array) return { rows, nulls, levels, values: bytePacked(indices) };
     const width = Math.max(1, bitWidth(size - 1));
     const out = Buffer.allocUnsafe(1 + hybridBound(indices.length, width));
     out[0] = width;
-    return { rows, nulls, levels, values: out.subarray(0, hybrid(indices, indices.length, width, out, 1, 1)) };
+    return { rows, nulls, levels, values: out.subarray(0, bitPacked(indices, indices.length, width, out, 1, bias)) };
   }
 
   private textPage(values: readonly (string | null)[], start: number, end: number): Page {
@@ -296,15 +406,53 @@ export class ParquetEncoder {
   }
 }
 
+/** Short runs as the plain column they make. */
+function expandRuns(column: Extract<ParquetColumn, { lengths: Int32Array }>, rows: number): ParquetColumn {
+  const { name, lengths, count } = column;
+  if (column.kind === 'text-runs') {
+    const values = new Array<string>(rows);
+    for (let i = 0, at = 0; i < count; at += lengths[i] as number, i++) values.fill(column.values[i] as string, at, at + (lengths[i] as number));
+    return { name, kind: 'text', values };
+  }
+  const values = new Float64Array(rows);
+  for (let i = 0, at = 0; i < count; at += lengths[i] as number, i++) values.fill(column.values[i] as number, at, at + (lengths[i] as number));
+  return { name, kind: column.kind === 'timestamp-runs' ? 'timestamp_ms' : 'int64', values };
+}
+
+/** Whole numbers below this, and no more than SMALL_ENTRIES of them, are written as a dictionary. */
+const SMALL_RANGE = 1 << 16;
+const SMALL_ENTRIES = 4096;
+/** Value to code while `smallDictionary` runs; all zero between runs (it clears the entries it set). */
+const smallCodes = new Int32Array(SMALL_RANGE);
+
 const inInt64 = (v: number): boolean => v >= -TWO_63 && v < TWO_63;
 /** As DuckDB casts a DOUBLE to BIGINT: half away from zero. */
 const whole = (v: number): number => (v === Math.floor(v) ? v : v < 0 ? -Math.round(-v) : Math.round(v));
 
-function stringDictionary(column: { name: string; dictionary: readonly string[]; codes: Int32Array }): Dictionary | null {
-  const size = column.dictionary.length;
+function stringDictionary(column: Extract<ParquetColumn, { kind: 'dictionary' }>): Dictionary | null {
+  const { name, dictionary, codes, nulls } = column;
+  const size = dictionary.length;
   if (size === 0) return null;
-  if (bitWidth(size - 1) > MAX_CODE_BITS) throw new Error(`Parquet column ${column.name}: a dictionary of ${size} values is too large`);
-  return { entries: plainStrings(column.dictionary, 0, size), size, codes: column.codes };
+  if (bitWidth(size - 1) > MAX_CODE_BITS) throw new Error(`Parquet column ${name}: a dictionary of ${size} values is too large`);
+  if (codes instanceof Uint8Array) {
+    if (size > 255) throw new Error(`Parquet column ${name}: byte codes for a dictionary of ${size} values`);
+    // Entry 0 is a placeholder no row points at, so that a code is its own index: the bytes are written as they are.
+    return { entries: Buffer.concat([EMPTY_ENTRY, plainStrings(dictionary, 0, size)]), size: size + 1, codes, bias: 0, nulls };
+  }
+  return { entries: plainStrings(dictionary, 0, size), size, codes, bias: 1, nulls };
+}
+
+/** A PLAIN BYTE_ARRAY entry of length 0. */
+const EMPTY_ENTRY = Buffer.alloc(4);
+
+/** Byte indices as a bit-packed run of width 8: the bytes themselves, after a header (and padded to a group of 8). */
+function bytePacked(indices: Uint8Array): Buffer {
+  const groups = (indices.length + 7) >> 3;
+  const out = Buffer.alloc(1 + 5 + groups * 8);
+  out[0] = 8;
+  const at = varint(out, 1, groups * 2 + 1);
+  out.set(indices, at);
+  return out.subarray(0, at + groups * 8);
 }
 
 const bitWidth = (max: number): number => (max <= 0 ? 0 : 32 - Math.clz32(max));

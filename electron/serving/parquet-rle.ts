@@ -68,8 +68,22 @@ export function hybrid(values: Int32Array, count: number, width: number, out: Bu
   return pos;
 }
 
+/**
+ * `values` less `bias` as one bit-packed run: what dictionary codes in no
+ * particular order come to anyway, without looking for runs value by value.
+ */
+export function bitPacked(values: Int32Array | Uint8Array, count: number, width: number, out: Buffer, at: number, bias = 0): number {
+  if (count === 0) return at;
+  const groups = (count + 7) >> 3;
+  let pos = varint(out, at, groups * 2 + 1);
+  const stop = pos + groups * width;
+  pos = pack(values, 0, count, width, bias, out, pos);
+  while (pos < stop) out[pos++] = 0;
+  return pos;
+}
+
 /** Bit-packs values [from, end), less `bias`, at `at`; answers where the bytes end. */
-function pack(values: Int32Array, from: number, end: number, width: number, bias: number, out: Buffer, at: number): number {
+function pack(values: Int32Array | Uint8Array, from: number, end: number, width: number, bias: number, out: Buffer, at: number): number {
   let pos = at;
   let k = from;
   // A whole group of narrow values fits one 32-bit word: no carrying bits from value to value.
@@ -103,13 +117,28 @@ function pack(values: Int32Array, from: number, end: number, width: number, bias
   return pos;
 }
 
+/** The most bytes `runs` writes for `count` runs of codes `width` bits wide. */
+export const runsBound = (count: number, width: number): number => count * (5 + ((width + 7) >> 3));
+
+/**
+ * Run i as an RLE run of `lengths[i]` copies of code i, for i < count: a
+ * dictionary of one entry per run, as the log's per-request columns are
+ * written. Answers where the bytes end.
+ */
+export function runs(lengths: Int32Array, count: number, width: number, out: Buffer, at: number): number {
+  const valueBytes = (width + 7) >> 3;
+  let pos = at;
+  for (let i = 0; i < count; i++) pos = rleRun(out, pos, lengths[i] as number, i, valueBytes);
+  return pos;
+}
+
 function rleRun(out: Buffer, at: number, count: number, value: number, valueBytes: number): number {
   let pos = varint(out, at, count * 2);
   for (let b = 0; b < valueBytes; b++) out[pos++] = (value >>> (8 * b)) & 0xff;
   return pos;
 }
 
-function varint(out: Buffer, at: number, value: number): number {
+export function varint(out: Buffer, at: number, value: number): number {
   let pos = at;
   let v = value;
   while (v >= 0x80) {

@@ -106,6 +106,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       loaded = slot.acquire();
       const parsed: Parsed = v2 ? parseInfer(text, loaded.plan) : format === 'csv' ? parseCsvInvocation(text, loaded.plan) : parseJsonInvocation(text, loaded.plan);
       rows = parsed.input.rows;
+      const prepared = inferenceLog?.prepare(loaded.scorer.signature, parsed.input) ?? null;
       const result = rows === 0 ? emptyResult(loaded) : await loaded.scorer.score(parsed.input);
       const body = v2 ? formatInfer(slot.name, loaded.version, parsed as ReturnType<typeof parseInfer>, result, loaded.scorer.signature) : formatPredictions(result);
       const headers: Record<string, string> = { 'x-workbench-model-version': String(loaded.version) };
@@ -118,7 +119,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
         headers['x-request-id'] = requestId;
       }
       send(response, 200, JSON_TYPE, body, headers);
-      if (requestId !== null) inferenceLog?.record(slot.name, loaded.version, loaded.scorer.signature, requestId, parsed.input, result);
+      if (requestId !== null) inferenceLog?.record(slot.name, loaded.version, loaded.scorer.signature, requestId, parsed.input, result, prepared);
       finish(request, path, route, started, 200, loaded.version, rows, null);
     } catch (caught) {
       const error = asHttpError(caught, log, slot.name);
