@@ -59,10 +59,11 @@ export function logSchema(signature: ModelSignature): LogSchema {
 }
 
 /**
- * A column as the Parquet encoder takes it. Text is dictionary-coded while it
- * repeats (categories, a request's ID over its rows): the codes go straight
- * into Parquet's dictionary encoding, and each distinct string is written
- * once per segment.
+ * A column as the Parquet encoder takes it. Text is byte codes into its
+ * column's TextCoder while that has room (up to 255 values; past that, plain
+ * text): the codes go straight into Parquet's dictionary encoding, and each
+ * distinct string is written once per segment. ts, request_id and
+ * model_version are `runs`: one value per request, not per row.
  */
 export type Staged =
   | { kind: 'double'; values: Float64Array }
@@ -76,16 +77,16 @@ const asNumber = (value: unknown): number => (typeof value === 'number' ? value 
 
 type Column = Float64Array | TextColumn | (boolean | null)[];
 
-/**
- * Rows of one schema waiting to be written, copied out of each request as it
- * is logged (numbers with one memcpy, text as dictionary codes): the request's
- * own objects are free to go at once, so logging adds no long-lived garbage.
- */
 /** A request's text inputs coded right after parsing, for `append` (see TextCoder for why). */
 export function prepare(schema: LogSchema, input: ColumnarInput): PreparedText {
   return prepareText(schema.textInputs, input);
 }
 
+/**
+ * Rows of one schema waiting to be written, copied out of each request as it
+ * is logged (numbers with one memcpy, text as byte codes): the request's
+ * own objects are free to go at once, so logging adds no long-lived garbage.
+ */
 export class SegmentBuffer {
   rows = 0;
   firstTs = 0;
@@ -110,7 +111,11 @@ export class SegmentBuffer {
     });
   }
 
-  /** Copies one request's rows in (its text inputs from `prepared` when given); false (and nothing copied) when they do not fit. */
+  /**
+   * Copies one request's rows in (its text inputs from `prepared` when given
+   * and made for as many rows; otherwise from `input`); false (and nothing
+   * copied) when they do not fit.
+   */
   append(ts: number, requestId: string, version: number, input: ColumnarInput, outputs: ScoreResult['outputs'], rows: number, prepared: PreparedText | null = null): boolean {
     if (rows <= 0 || this.rows + rows > this.capacity) return false;
     const at = this.rows;

@@ -15,15 +15,16 @@ const SCAN = 8;
  * parsing, while they are still in the CPU's cache: coded after scoring, the
  * same lookups cost three times as much, the model having pushed the
  * strings out. Codes never change meaning; each segment writes the
- * dictionary as it stands. A column with more than 255 distinct values stops
- * coding and is logged as plain text from then on.
+ * dictionary as it stands. Once a column has had more than 255 distinct
+ * values its dictionary is full: values it knows are still coded, and a
+ * segment's column turns to plain text at the first value it does not know.
  */
 export class TextCoder {
   readonly dictionary: string[] = [];
   private readonly index = new Map<string, number>();
   full = false;
 
-  /** The value's code (0 for null), or -1 once the dictionary is full. */
+  /** The value's code (0 for null), or -1 for a value it does not know once the dictionary is full. */
   code(value: string | null): number {
     if (value === null) return 0;
     const { dictionary } = this;

@@ -150,6 +150,46 @@ describe('the inference log', () => {
       expect(written).toBe(36);
     });
 
+    const churnDir = (): string => join(t.workspace, '.workbench', 'inference', 'churn');
+    const written = async (url: string): Promise<number> => metric(await (await fetch(`${url}/metrics`)).text(), 'workbench_inference_log_written_rows_total{model="churn"}');
+    /** Polls `/metrics` until `rows` rows are written or `ms` have passed; answers the rows written. */
+    const waitWritten = async (url: string, rows: number, ms: number): Promise<number> => {
+      const until = Date.now() + ms;
+      let now = await written(url);
+      while (now < rows && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        now = await written(url);
+      }
+      return now;
+    };
+
+    it('writes a buffer far from full at the latest flushMs after its first row, with no flush asked for', async () => {
+      const service = open({ flushRows: 100_000, flushMs: 200 });
+      const { server } = await service.start({ models: [{ uri: 'models:/churn@champion' }] });
+      await post(`${server.url}/invocations`, RECORDS, 'application/json', { 'x-request-id': 'alone' });
+      expect(await waitWritten(server.url, 3, 2000)).toBe(3);
+      const segments = listSegments(churnDir());
+      expect(segments).toHaveLength(1);
+      const { rows } = await engine.query(`SELECT request_id, Contract FROM read_parquet('${segments[0]?.path ?? ''}') ORDER BY tenure`);
+      expect(rows).toEqual([['alone', 'Month-to-month'], ['alone', 'One year'], ['alone', 'Two year']]);
+      // A second request, after the first was written, is written on its own time too.
+      await post(`${server.url}/invocations`, RECORDS, 'application/json', { 'x-request-id': 'later' });
+      expect(await waitWritten(server.url, 6, 2000)).toBe(6);
+      expect(listSegments(churnDir())).toHaveLength(2);
+    });
+
+    it('writes each full buffer promptly, on its own (flushRows = a request), reusing the buffers', async () => {
+      const service = open({ flushRows: 3, flushMs: 60_000 });
+      const { server } = await service.start({ models: [{ uri: 'models:/churn@champion' }] });
+      for (let i = 0; i < 5; i++) {
+        await post(`${server.url}/invocations`, RECORDS, 'application/json', { 'x-request-id': `full${i}` });
+        expect(await waitWritten(server.url, 3 * (i + 1), 2000)).toBe(3 * (i + 1));
+      }
+      expect(listSegments(churnDir())).toHaveLength(5);
+      const { rows } = await engine.query(`SELECT request_id, count(*)::INTEGER, count(DISTINCT filename)::INTEGER, string_agg(Contract, ',' ORDER BY tenure) FROM read_parquet('${join(churnDir(), '**', '*.parquet')}', filename = true) GROUP BY 1 ORDER BY 1`);
+      expect(rows).toEqual(Array.from({ length: 5 }, (_, i) => [`full${i}`, 3, 1, 'Month-to-month,One year,Two year']));
+    });
+
     it('deletes segments older than the retention', async () => {
       const service = open({ retentionDays: 30 });
       const dir = join(t.workspace, '.workbench', 'inference', 'churn');

@@ -43,7 +43,7 @@ export const INFERENCE_LOG_DEFAULTS = {
 interface ModelLog {
   readonly name: string;
   readonly dir: string;
-  /** The buffer taking rows now, and full ones waiting for the writer. */
+  /** The buffer taking rows now, and sealed ones (full, due by time, or of an earlier signature) waiting for the writer. */
   active: SegmentBuffer | null;
   sealed: SegmentBuffer[];
   /** Written buffers, emptied, for the next segments. */
@@ -79,7 +79,7 @@ export class InferenceLog {
   private readonly idPrefix = randomBytes(4).toString('hex');
   private requestCount = 0;
   private totalPending = 0;
-  /** Rows in sealed (full) buffers: a flush is due as soon as there are any. */
+  /** Rows in sealed buffers (see ModelLog): a flush is due as soon as there are any. */
   private sealedRows = 0;
   private flushing: Promise<void> | null = null;
   private again = false;

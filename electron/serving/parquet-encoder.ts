@@ -22,7 +22,8 @@ export type ParquetColumn =
    * Code 0 is null, code k is dictionary[k - 1]. Byte codes are written as
    * they are, a byte a row (no bit-packing to pay for). `nulls`, when given,
    * is the caller's word for how many codes are 0 and that none is past the
-   * dictionary: the codes are then not checked.
+   * dictionary: the codes are then not scanned when they make a single page
+   * (a column of several pages is still scanned, page by page).
    */
   | { name: string; kind: 'dictionary'; codes: Int32Array | Uint8Array; dictionary: readonly string[]; nulls?: number }
   | { name: string; kind: 'text'; values: readonly (string | null)[] }
@@ -129,7 +130,11 @@ export class ParquetEncoder {
   private addRuns(column: Extract<ParquetColumn, { lengths: Int32Array }>): void {
     const { name, lengths, count } = column;
     let total = 0;
-    for (let i = 0; i < count; i++) total += lengths[i] as number;
+    for (let i = 0; i < count; i++) {
+      const length = lengths[i] as number;
+      if (!(length >= 0)) throw new Error(`Parquet column ${name} has a run of ${length} rows`);
+      total += length;
+    }
     if (total !== this.rows) throw new Error(`Parquet column ${name} has runs of ${total} rows for ${this.rows} rows`);
     const text = column.kind === 'text-runs';
     const valid = text || column.values.subarray(0, count).every(inInt64);
@@ -212,10 +217,10 @@ export class ParquetEncoder {
   }
 
   /**
-   * Values that come in runs (a request's timestamp and model version over
-   * its rows) as a dictionary of one entry per run: the pages then hold an
-   * RLE run per request, not 8 bytes a row. Entries may repeat: spotting
-   * that would take hashing, and readers do not mind.
+   * Values that come in runs (an input that is the same over a request's
+   * rows) as a dictionary of one entry per run: the pages then hold a code
+   * of a few bits a row (bit-packed), not 8 bytes. Entries may repeat:
+   * spotting that would take hashing, and readers do not mind.
    */
   private runDictionary(values: Float64Array): Dictionary | null {
     const rows = this.rows;
@@ -367,9 +372,11 @@ export class ParquetEncoder {
       }
       levels = encodeLevels(defined, rows, nulls);
     }
-    if (size === 0 || indices.length === 0) return { rows, nulls, levels, values: Buffer.alloc(0) };
+    if (size === 0) return { rows, nulls, levels, values: Buffer.alloc(0) };
+    const width = indices instanceof Uint8Array ? 8 : Math.max(1, bitWidth(size - 1));
+    // A page of nulls only still starts with its bit width: readers take that byte whatever follows.
+    if (indices.length === 0) return { rows, nulls, levels, values: Buffer.of(width) };
     if (indices instanceof Uint8Array) return { rows, nulls, levels, values: bytePacked(indices) };
-    const width = Math.max(1, bitWidth(size - 1));
     const out = Buffer.allocUnsafe(1 + hybridBound(indices.length, width));
     out[0] = width;
     return { rows, nulls, levels, values: out.subarray(0, bitPacked(indices, indices.length, width, out, 1, bias)) };

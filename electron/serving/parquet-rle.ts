@@ -1,7 +1,9 @@
 /**
- * Parquet's RLE/bit-packed hybrid encoding, for definition levels and
- * dictionary indices: runs of equal values as RLE runs, the rest bit-packed
- * in groups of 8, least significant bit first.
+ * Parquet's RLE/bit-packed hybrid encoding: definition levels as runs of
+ * equal values (RLE runs) and the rest bit-packed in groups of 8, least
+ * significant bit first; dictionary indices as one bit-packed run
+ * (`bitPacked`), or as one RLE run per request where each request has an
+ * entry of its own (`runs`).
  */
 
 /** Runs shorter than this go into bit-packed groups: an RLE run costs a header of its own. */
@@ -123,12 +125,13 @@ export const runsBound = (count: number, width: number): number => count * (5 + 
 /**
  * Run i as an RLE run of `lengths[i]` copies of code i, for i < count: a
  * dictionary of one entry per run, as the log's per-request columns are
- * written. Answers where the bytes end.
+ * written. A run of no rows is left out: an RLE run of length 0 is odd
+ * enough that not every reader need expect one. Answers where the bytes end.
  */
 export function runs(lengths: Int32Array, count: number, width: number, out: Buffer, at: number): number {
   const valueBytes = (width + 7) >> 3;
   let pos = at;
-  for (let i = 0; i < count; i++) pos = rleRun(out, pos, lengths[i] as number, i, valueBytes);
+  for (let i = 0; i < count; i++) if ((lengths[i] as number) > 0) pos = rleRun(out, pos, lengths[i] as number, i, valueBytes);
   return pos;
 }
 

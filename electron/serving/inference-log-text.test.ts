@@ -1,0 +1,168 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logSchema, prepare, SegmentBuffer, type LogSchema } from './inference-log-buffer';
+import type { PreparedText } from './inference-log-text';
+import { SegmentWriter } from './inference-log-writer';
+import type { ColumnarInput, ScoreResult } from './types';
+
+/** The log's text columns: coded against dictionaries kept for the server's life, up to 255 values, then plain text. */
+
+const SIGNATURE = {
+  inputs: [
+    { name: 'x', type: 'double' },
+    { name: 'cat', type: 'string' },
+    { name: 'note', type: 'string' },
+  ],
+  outputs: [{ name: 'label', type: 'string' }],
+};
+/** A schema of its own (and so dictionaries of its own): schemas are cached per signature object. */
+const freshSchema = (): LogSchema => logSchema(structuredClone(SIGNATURE));
+const T0 = 1_700_000_000_000;
+const ROWS = 10;
+
+interface Request {
+  id: string;
+  input: ColumnarInput;
+  outputs: ScoreResult['outputs'];
+  /** x, cat, note, label, request_id as the log should show them. */
+  want: unknown[][];
+}
+
+/** What the log writes for a cell of a text column. */
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null);
+
+/** Request `i`: `note(r)` for its note column (no note column at all when null); `label` an output that passes 255 values too. */
+function request(i: number, note: ((r: number) => unknown) | null, rows = ROWS): Request {
+  const x = Float64Array.from({ length: rows }, (_, r) => i * 1000 + r);
+  const cat = Array.from({ length: rows }, (_, r) => (r % 4 === 3 ? null : (['a', 'b', UNICODE][(i + r) % 3] as string)));
+  const notes = note ? Array.from({ length: rows }, (_, r) => note(r)) : null;
+  const label = Array.from({ length: rows }, (_, r) => `L${(i * rows + r) % 300}`);
+  const columns: ColumnarInput['columns'] = { x, cat, ...(notes ? { note: notes as (string | null)[] } : {}) };
+  const id = `req-${i}`;
+  const want = Array.from({ length: rows }, (_, r) => [x[r], cat[r], notes ? text(notes[r]) : null, label[r], id]);
+  return { id, input: { rows, columns }, outputs: [{ name: 'label', dims: [rows], values: label }], want };
+}
+const UNICODE = 'Zürich 東京 🙂';
+/** Nine new values a request: eight strings and a number (logged as text), and a null. */
+const distinct = (i: number) => (r: number) => (r === 3 ? null : r === 7 ? i : `n-${i}-${r}`);
+
+const append = (buffer: SegmentBuffer, req: Request, prepared: PreparedText | null = null, rows = req.input.rows): void => {
+  expect(buffer.append(T0 + Number(req.id.slice(4)), req.id, 3, req.input, req.outputs, rows, prepared)).toBe(true);
+};
+
+describe('the inference log, text columns past their dictionary', () => {
+  let dir: string;
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'inference-text-'));
+    instance = await DuckDBInstance.create(':memory:');
+    connection = await instance.connect();
+  });
+  afterAll(() => {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let files = 0;
+  const write = async (buffer: SegmentBuffer): Promise<string> => {
+    const target = join(dir, `s${++files}.parquet`);
+    expect((await new SegmentWriter().write(target, buffer)).rows).toBe(buffer.rows);
+    return target;
+  };
+  const read = async (path: string): Promise<unknown[][]> => (await connection.runAndReadAll(`SELECT x, cat, note, label, request_id FROM read_parquet('${path}') ORDER BY x`)).getRows();
+  const encodings = async (path: string): Promise<Map<string, string>> =>
+    new Map((await connection.runAndReadAll(`SELECT path_in_schema, encodings FROM parquet_metadata('${path}')`)).getRows().map(([name, used]) => [String(name), String(used)]));
+  const byX = (requests: Request[]): unknown[][] => requests.flatMap((req) => req.want).sort((a, b) => (a[0] as number) - (b[0] as number));
+
+  it('reads back exactly, NULLs included, when a column passes 255 values in the middle of a segment, coded before scoring or not', async () => {
+    const schema = freshSchema();
+    const note = schema.coders[2];
+    const buffer = new SegmentBuffer(schema, 400);
+    const logged: Request[] = [];
+    const log = (req: Request, prepared: PreparedText | null): void => {
+      append(buffer, req, prepared);
+      logged.push(req);
+    };
+    // 20 requests, every other one coded before scoring; two leave the note column out.
+    for (let i = 0; i < 20; i++) {
+      const req = request(i, i === 5 || i === 6 ? null : distinct(i));
+      log(req, i % 2 === 0 ? prepare(schema, req.input) : null);
+    }
+    // Coded before scoring while the dictionary has room, logged only after it filled.
+    const slow = request(20, distinct(20));
+    const slowCodes = prepare(schema, slow.input);
+    expect(slowCodes.coded).toEqual([true, true]);
+    for (let i = 21; i < 31; i++) log(request(i, distinct(i)), null);
+    // Request 30 took the dictionary past 255 values on its fifth row.
+    expect(note?.code('n-30-2')).toBe(255);
+    expect(note?.full).toBe(true);
+    expect(note?.dictionary).toHaveLength(255);
+    log(slow, slowCodes);
+    // Coded after it filled: the note column is not, the category column still is.
+    const late = request(31, (r) => (r % 2 ? `n-0-${r}` : `late-${r}`));
+    const lateCodes = prepare(schema, late.input);
+    expect(lateCodes.coded).toEqual([true, false]);
+    log(late, lateCodes);
+    const missing = request(32, null);
+    log(missing, prepare(schema, missing.input));
+    log(request(33, (r) => (r === 0 ? 'n-1-1' : r === 1 ? null : `more-${r}`)), null);
+
+    const path = await write(buffer);
+    expect(await read(path)).toEqual(byX(logged));
+    const used = await encodings(path);
+    expect(used.get('cat')).toContain('RLE_DICTIONARY');
+    expect(used.get('note')).not.toContain('RLE_DICTIONARY');
+    expect(used.get('label')).not.toContain('RLE_DICTIONARY');
+
+    // The buffer again, emptied: values the dictionary knows are codes again, until one it does not.
+    buffer.reset();
+    const known = [request(40, (r) => (r % 3 === 0 ? null : `n-${r % 5}-0`)), request(41, (r) => `n-2-${r % 3}`)];
+    append(buffer, known[0] as Request, prepare(schema, (known[0] as Request).input));
+    append(buffer, known[1] as Request);
+    const knownPath = await write(buffer);
+    expect(await read(knownPath)).toEqual(byX(known));
+    expect((await encodings(knownPath)).get('note')).toContain('RLE_DICTIONARY');
+
+    buffer.reset();
+    const mixed = [request(50, (r) => `n-4-${r % 3}`), request(51, (r) => (r < 3 ? `n-8-${r}` : `new-${r}`)), request(52, (r) => `n-9-${r % 2}`)];
+    append(buffer, mixed[0] as Request, prepare(schema, (mixed[0] as Request).input));
+    append(buffer, mixed[1] as Request);
+    append(buffer, mixed[2] as Request, prepare(schema, (mixed[2] as Request).input));
+    expect(await read(await write(buffer))).toEqual(byX(mixed));
+  });
+
+  it('writes the same file whether the text was coded before scoring or not', async () => {
+    const requests = Array.from({ length: 35 }, (_, i) => request(i, i % 9 === 4 ? null : distinct(i)));
+    const segment = async (mode: 'unprepared' | 'interleaved' | 'all first'): Promise<Buffer> => {
+      const schema = freshSchema();
+      const buffer = new SegmentBuffer(schema, 400);
+      const prepared = mode === 'all first' ? requests.map((req) => prepare(schema, req.input)) : [];
+      requests.forEach((req, i) => append(buffer, req, mode === 'unprepared' ? null : mode === 'interleaved' ? prepare(schema, req.input) : prepared[i]));
+      expect(schema.coders[2]?.full).toBe(true);
+      const path = await write(buffer);
+      expect(await read(path)).toEqual(byX(requests));
+      return readFileSync(path);
+    };
+    const plain = await segment('unprepared');
+    expect((await segment('interleaved')).equals(plain)).toBe(true);
+    expect((await segment('all first')).equals(plain)).toBe(true);
+  });
+
+  it("ignores codes made for other rows: a request whose prepared rows differ from its rows is logged from its own values", async () => {
+    const schema = freshSchema();
+    const buffer = new SegmentBuffer(schema, 20);
+    const own = request(1, (r) => `own-${r}`, 3);
+    const other = request(2, (r) => `other-${r}`, 4);
+    append(buffer, own, prepare(schema, other.input));
+    // Scoring answered fewer rows than were sent: the first ones are logged, the codes for all of them ignored.
+    const cut = request(3, (r) => `cut-${r}`, 3);
+    append(buffer, cut, prepare(schema, cut.input), 2);
+    expect(buffer.rows).toBe(5);
+    expect(await read(await write(buffer))).toEqual([...own.want, ...cut.want.slice(0, 2)]);
+  });
+});
