@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logSchema, prepare, SegmentBuffer, type LogSchema } from './inference-log-buffer';
 import type { PreparedText } from './inference-log-text';
+import { parquetReader } from './parquet-testing';
 import { SegmentWriter } from './inference-log-writer';
 import type { ColumnarInput, ScoreResult } from './types';
 
@@ -54,29 +53,16 @@ const append = (buffer: SegmentBuffer, req: Request, prepared: PreparedText | nu
 };
 
 describe('the inference log, text columns past their dictionary', () => {
-  let dir: string;
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'inference-text-'));
-    instance = await DuckDBInstance.create(':memory:');
-    connection = await instance.connect();
-  });
-  afterAll(() => {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const reader = parquetReader('inference-text');
 
   let files = 0;
   const write = async (buffer: SegmentBuffer): Promise<string> => {
-    const target = join(dir, `s${++files}.parquet`);
+    const target = join(reader.dir, `s${++files}.parquet`);
     expect((await new SegmentWriter().write(target, buffer)).rows).toBe(buffer.rows);
     return target;
   };
-  const read = async (path: string): Promise<unknown[][]> => (await connection.runAndReadAll(`SELECT x, cat, note, label, request_id FROM read_parquet('${path}') ORDER BY x`)).getRows();
-  const encodings = async (path: string): Promise<Map<string, string>> =>
-    new Map((await connection.runAndReadAll(`SELECT path_in_schema, encodings FROM parquet_metadata('${path}')`)).getRows().map(([name, used]) => [String(name), String(used)]));
+  const read = async (path: string): Promise<unknown[][]> => await reader.query(`SELECT x, cat, note, label, request_id FROM read_parquet('${path}') ORDER BY x`);
+  const { encodings } = reader;
   const byX = (requests: Request[]): unknown[][] => requests.flatMap((req) => req.want).sort((a, b) => (a[0] as number) - (b[0] as number));
 
   it('reads back exactly, NULLs included, when a column passes 255 values in the middle of a segment, coded before scoring or not', async () => {

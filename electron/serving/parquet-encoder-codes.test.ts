@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeParquet, type EncodeOptions, type ParquetColumn } from './parquet-encoder';
+import { parquetReader, random } from './parquet-testing';
 
 /** The encoder's paths for the inference log's own shapes: per-request runs, byte codes, small whole numbers. */
 
 const T0 = 1_700_000_000_000;
 const UNICODE = 'Zürich 東京 🙂';
 
-/** A seeded generator (mulberry32): the cases are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs of `min` to `max` rows until `rows` is reached (the last one cut to fit). */
 function runLengths(rows: number, min: number, max: number, next: () => number): Int32Array {
@@ -33,28 +22,16 @@ function runLengths(rows: number, min: number, max: number, next: () => number):
 }
 
 describe('the Parquet encoder: runs, byte codes and small whole numbers, read back by DuckDB', () => {
-  let dir: string;
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parquet-codes-'));
-    instance = await DuckDBInstance.create(':memory:');
-    connection = await instance.connect();
-  });
-  afterAll(() => {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const reader = parquetReader('parquet-codes');
 
   let files = 0;
   const write = (columns: ParquetColumn[], rows: number, options?: EncodeOptions): string => {
-    const path = join(dir, `f${++files}.parquet`);
+    const path = join(reader.dir, `f${++files}.parquet`);
     writeFileSync(path, Buffer.concat(encodeParquet(columns, rows, options)));
     return path;
   };
-  const query = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRows();
-  const encodings = async (path: string): Promise<Map<string, string>> => new Map((await query(`SELECT path_in_schema, encodings FROM parquet_metadata('${path}')`)).map(([name, used]) => [String(name), String(used)]));
+  const { query } = reader;
+  const { encodings } = reader;
   const rowIds = (rows: number): ParquetColumn => ({ name: 'row', kind: 'double', values: Float64Array.from({ length: rows }, (_, i) => i) });
   const expand = <T>(lengths: Int32Array, values: ArrayLike<T>): T[] => Array.from(lengths).flatMap((length, i) => new Array<T>(length).fill(values[i] as T));
 

@@ -1,46 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeParquet, type EncodeOptions, type ParquetColumn } from './parquet-encoder';
+import { parquetReader, random } from './parquet-testing';
 
 const T0 = 1_700_000_000_000;
 const UNICODE = 'Zürich 東京 🙂';
 
-/** A seeded generator (mulberry32): the large cases are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('the Parquet encoder, read back by DuckDB', () => {
-  let dir: string;
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parquet-encoder-'));
-    instance = await DuckDBInstance.create(':memory:');
-    connection = await instance.connect();
-  });
-  afterAll(() => {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const reader = parquetReader('parquet-encoder');
 
   let files = 0;
   const write = (columns: ParquetColumn[], rows: number, options?: EncodeOptions): string => {
-    const path = join(dir, `f${++files}.parquet`);
+    const path = join(reader.dir, `f${++files}.parquet`);
     writeFileSync(path, Buffer.concat(encodeParquet(columns, rows, options)));
     return path;
   };
-  const query = async (sql: string): Promise<unknown[][]> => (await connection.runAndReadAll(sql)).getRows();
+  const { query } = reader;
   const types = async (path: string): Promise<string[]> => (await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).map(([name, type]) => `${String(name)} ${String(type)}`);
 
   it('writes every kind with nulls at the start, in the middle and at the end, as DuckDB types it', async () => {
@@ -204,9 +181,9 @@ describe('the Parquet encoder, read back by DuckDB', () => {
   });
 
   it("reads together with DuckDB's own segments of the same columns, as the log mixes old and new", async () => {
-    const folder = mkdtempSync(join(dir, 'mixed-'));
+    const folder = mkdtempSync(join(reader.dir, 'mixed-'));
     const duck = join(folder, 'old.parquet');
-    await connection.run(
+    await reader.run(
       `COPY (SELECT epoch_ms(${T0}::BIGINT) AS ts, 'old' AS request_id, 1::BIGINT AS model_version, 2.5::DOUBLE AS x, 3::BIGINT AS n, CAST('a' AS ENUM('a', 'b')) AS c, NULL::VARCHAR AS t, true AS b) TO '${duck}' (FORMAT parquet, COMPRESSION zstd)`,
     );
     const ours = Buffer.concat(
