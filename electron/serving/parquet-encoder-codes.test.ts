@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeParquet, type EncodeOptions, type ParquetColumn } from './parquet-encoder';
-import { parquetReader, random } from './parquet-testing';
+import { encodeParquet, type ParquetColumn } from './parquet-encoder';
+import { seededRandom as random } from '../evaluation';
+import { parquetReader } from './parquet-testing';
 
 /** The encoder's paths for the inference log's own shapes: per-request runs, byte codes, small whole numbers. */
 
@@ -24,13 +23,7 @@ function runLengths(rows: number, min: number, max: number, next: () => number):
 describe('the Parquet encoder: runs, byte codes and small whole numbers, read back by DuckDB', () => {
   const reader = parquetReader('parquet-codes');
 
-  let files = 0;
-  const write = (columns: ParquetColumn[], rows: number, options?: EncodeOptions): string => {
-    const path = join(reader.dir, `f${++files}.parquet`);
-    writeFileSync(path, Buffer.concat(encodeParquet(columns, rows, options)));
-    return path;
-  };
-  const { query } = reader;
+  const { query, write } = reader;
   const { encodings } = reader;
   const rowIds = (rows: number): ParquetColumn => ({ name: 'row', kind: 'double', values: Float64Array.from({ length: rows }, (_, i) => i) });
   const expand = <T>(lengths: Int32Array, values: ArrayLike<T>): T[] => Array.from(lengths).flatMap((length, i) => new Array<T>(length).fill(values[i] as T));

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeParquet, type EncodeOptions, type ParquetColumn } from './parquet-encoder';
-import { parquetReader, random } from './parquet-testing';
+import { encodeParquet, type ParquetColumn } from './parquet-encoder';
+import { seededRandom as random } from '../evaluation';
+import { parquetReader } from './parquet-testing';
 
 const T0 = 1_700_000_000_000;
 const UNICODE = 'Zürich 東京 🙂';
@@ -11,13 +12,7 @@ const UNICODE = 'Zürich 東京 🙂';
 describe('the Parquet encoder, read back by DuckDB', () => {
   const reader = parquetReader('parquet-encoder');
 
-  let files = 0;
-  const write = (columns: ParquetColumn[], rows: number, options?: EncodeOptions): string => {
-    const path = join(reader.dir, `f${++files}.parquet`);
-    writeFileSync(path, Buffer.concat(encodeParquet(columns, rows, options)));
-    return path;
-  };
-  const { query } = reader;
+  const { query, write } = reader;
   const types = async (path: string): Promise<string[]> => (await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).map(([name, type]) => `${String(name)} ${String(type)}`);
 
   it('writes every kind with nulls at the start, in the middle and at the end, as DuckDB types it', async () => {

@@ -1,27 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll } from 'vitest';
+import { encodeParquet, type EncodeOptions, type ParquetColumn } from './parquet-encoder';
 
 /** For the tests of the Parquet encoder and the inference log: files written, then read back by DuckDB. */
 
-/** A seeded generator (mulberry32): the large cases are the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface ParquetReader {
   /** The suite's folder for its files (removed after the suite). */
   readonly dir: string;
   query: (sql: string) => Promise<unknown[][]>;
   run: (sql: string) => Promise<void>;
+  /** Encodes the columns into a new file of the suite's folder; answers its path. */
+  write: (columns: ParquetColumn[], rows: number, options?: EncodeOptions) => string;
   /** Each column's encodings, as DuckDB's parquet_metadata lists them. */
   encodings: (path: string) => Promise<Map<string, string>>;
 }
@@ -45,12 +38,18 @@ export function parquetReader(prefix: string): ParquetReader {
     if (!connection) throw new Error('parquetReader: used outside the describe block that made it');
     return connection;
   };
+  let files = 0;
   const query = async (sql: string): Promise<unknown[][]> => (await open().runAndReadAll(sql)).getRows();
   return {
     get dir() {
       return dir;
     },
     query,
+    write: (columns, rows, options) => {
+      const path = join(dir, `f${++files}.parquet`);
+      writeFileSync(path, Buffer.concat(encodeParquet(columns, rows, options)));
+      return path;
+    },
     run: async (sql) => {
       await open().run(sql);
     },
