@@ -156,6 +156,64 @@ describe('text files', () => {
   });
 });
 
+describe('numbers counted in memory or in DuckDB', () => {
+  const columns = [
+    { name: 'a', kind: 'numeric' as const },
+    { name: 'b', kind: 'numeric' as const },
+    { name: 'few', kind: 'numeric' as const },
+    { name: 'ties', kind: 'numeric' as const },
+    { name: 'k', kind: 'categorical' as const },
+    { name: 'flat', kind: 'numeric' as const },
+  ];
+  const rows = 2500 + 2000;
+  beforeAll(async () => {
+    const next = normals(31);
+    const row = (i: number, shift: number): string => `(${next()}, ${i % 9 === 0 ? 'NULL' : next() + shift}, ${i % 7}, ${Math.round(next() * 4 + shift) / 4}, 'k${i % 5}', 3)`;
+    const table = (name: string, count: number, shift: number): Promise<void> =>
+      engine.execute(`CREATE TABLE ${name} (a DOUBLE, b DOUBLE, few DOUBLE, ties DOUBLE, k VARCHAR, flat DOUBLE); INSERT INTO ${name} VALUES ${Array.from({ length: count }, (_, i) => row(i, shift)).join(',')}`);
+    await table('mem_ref', 2500, 0);
+    await table('mem_cur', 2000, 0.2);
+  });
+
+  it.each([
+    ['Wasserstein and Jensen–Shannon by default', {}, true],
+    ['KS for numbers', { numeric: { test: 'ks' as const } }, true],
+    ['PSI for numbers', { numeric: { test: 'psi' as const } }, false],
+  ])('%s: the same report whether read into memory in one batch, a column per batch, or counted in DuckDB', async (_name, byType, shiftFound) => {
+    const input = { engine, reference: 'mem_ref', current: 'mem_cur', columns, overrides: {}, byType };
+    const oneBatch = await driftColumns(input);
+    const perColumn = await driftColumns({ ...input, inMemoryMaxValues: rows });
+    const inDuckDB = await driftColumns({ ...input, inMemoryMaxValues: rows - 1 });
+    expect(oneBatch.map((c) => c.skipped)).toEqual([null, null, null, null, null, null]);
+    for (const other of [perColumn, inDuckDB]) {
+      oneBatch.forEach((column, i) => {
+        const twin = other[i];
+        expect(twin?.test, column.column).toBe(column.test);
+        expect(twin?.drifted, column.column).toBe(column.drifted);
+        expect(twin?.missing, column.column).toEqual(column.missing);
+        expect(twin?.histogram.bins, column.column).toEqual(column.histogram.bins);
+        twin?.histogram.current.forEach((share, bin) => expect(share).toBeCloseTo(column.histogram.current[bin] ?? Number.NaN, 12));
+        const [score, twinScore] = [column.score ?? Number.NaN, twin?.score ?? Number.NaN];
+        expect(Math.abs(score - twinScore), `${column.column}: ${score} vs ${twinScore}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(score)));
+      });
+    }
+    expect(oneBatch.find((c) => c.column === 'b')?.drifted).toBe(shiftFound);
+  });
+
+  it.each([
+    ['in memory', undefined],
+    ['in DuckDB', 0],
+  ])('a column holding ±∞ is skipped with how many, the others scored (%s)', async (_where, inMemoryMaxValues) => {
+    await engine.execute(`CREATE OR REPLACE TABLE inf_ref AS SELECT range::DOUBLE AS x, CASE WHEN range IN (5, 9) THEN 'inf'::DOUBLE ELSE range::DOUBLE END AS y FROM range(3000)`);
+    await engine.execute(`CREATE OR REPLACE TABLE inf_cur AS SELECT range::DOUBLE + 400 AS x, CASE WHEN range = 7 THEN '-inf'::DOUBLE ELSE range::DOUBLE END AS y FROM range(3000)`);
+    const columns = [{ name: 'x', kind: 'numeric' as const }, { name: 'y', kind: 'numeric' as const }];
+    const [x, y] = await driftColumns({ engine, reference: 'inf_ref', current: 'inf_cur', columns, ...none, ...(inMemoryMaxValues === undefined ? {} : { inMemoryMaxValues }) });
+    expect(x).toMatchObject({ test: 'wasserstein', drifted: true, skipped: null });
+    expect(y).toMatchObject({ score: null, drifted: false });
+    expect(y?.skipped).toBe('The column holds infinite values (2 in the reference, 1 in the current window); the tests need finite numbers.');
+  });
+});
+
 describe('bad windows are skipped with a reason', () => {
   it('says why instead of scoring', async () => {
     await engine.execute(`CREATE TABLE bad_ref AS SELECT range::DOUBLE AS n, (range % 7)::VARCHAR AS k, NULL::DOUBLE AS gone FROM range(100)`);

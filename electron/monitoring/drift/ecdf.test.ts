@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers';
 import { createEngine, type Engine } from '../../data';
-import { ecdfGaps, fineBins } from './ecdf';
+import { ecdfGaps, type Numbers } from './ecdf';
+import { numbersInDuckDB } from './numbers-in-duckdb';
+import { numbersInMemory, readSamples, type Samples } from './numbers-in-memory';
 import { withRunner } from './queries';
 
 /** The definition, by sorting: F − G after each distinct value, times the gap to the next. */
@@ -43,20 +45,29 @@ afterAll(() => {
   dir.cleanup();
 });
 
-const source = (reference: number[], current: number[]): string =>
-  `(SELECT unnest([${reference.join(',')}]::DOUBLE[]) AS v, 0 AS side UNION ALL SELECT unnest([${current.join(',')}]::DOUBLE[]), 1)`;
+const list = (values: (number | null)[]): string => `(SELECT unnest([${values.map((v) => (v === null ? 'NULL' : v)).join(',')}]::DOUBLE[]) AS v)`;
 
-async function gaps(reference: number[], current: number[], bins: number): Promise<{ ks: number; wasserstein: number; refinedBins: number }[]> {
-  const all = [...reference, ...current];
-  const relation = source(reference, current);
+type Where = 'in DuckDB' | 'in memory';
+const places: Where[] = ['in DuckDB', 'in memory'];
+
+/** KS, then Wasserstein, counted where asked, the fine bins from `low` to `high`. */
+async function gaps(where: Where, reference: (number | null)[], current: (number | null)[], low: number, high: number, bins: number): Promise<{ ks: number; wasserstein: number; refinedBins: number }[]> {
+  const [ref, cur] = [list(reference), list(current)];
+  const [nRef, nCur] = [reference, current].map((side) => side.filter((v) => v !== null).length) as [number, number];
   return withRunner(engine, undefined, async (run) => {
-    const fine = await fineBins(run, relation, Math.min(...all), Math.max(...all), bins);
-    return [
-      await ecdfGaps(run, relation, fine, reference.length, current.length, { ks: true, wasserstein: false }),
-      await ecdfGaps(run, relation, fine, reference.length, current.length, { ks: false, wasserstein: true }),
-    ];
+    const numbers: Numbers =
+      where === 'in DuckDB'
+        ? numbersInDuckDB(run, `(SELECT v, 0 AS side FROM ${ref} UNION ALL SELECT v, 1 FROM ${cur})`)
+        : numbersInMemory((await readSamples(run, ref, cur, [{ name: 'v', kind: 'numeric' }]))[0] as Samples);
+    const fine = await numbers.fineBins(low, high, bins);
+    return [await ecdfGaps(numbers, fine, nRef, nCur, { ks: true, wasserstein: false }), await ecdfGaps(numbers, fine, nRef, nCur, { ks: false, wasserstein: true })];
   });
 }
+
+const sampleGaps = (where: Where, reference: number[], current: number[], bins: number): ReturnType<typeof gaps> => {
+  const all = [...reference, ...current];
+  return gaps(where, reference, current, Math.min(...all), Math.max(...all), bins);
+};
 
 describe('exact KS statistic and Wasserstein distance from bins', () => {
   const random = seeded(99);
@@ -70,32 +81,29 @@ describe('exact KS statistic and Wasserstein distance from bins', () => {
     ['disjoint sides', Array.from({ length: 500 }, () => random()), Array.from({ length: 700 }, () => 5 + random())],
   ];
   for (const [name, reference, current] of cases) {
-    it(`${name}: equal to sorting, whatever the number of bins`, async () => {
+    it.each(places)(`${name}: equal to sorting, whatever the number of bins, counted %s`, async (where) => {
       const expected = bySorting(reference, current);
       for (const bins of [1, 7, 64, 4096]) {
-        const [ks, w] = await gaps(reference, current, bins);
+        const [ks, w] = await sampleGaps(where, reference, current, bins);
         expect(ks?.ks, `KS with ${bins} bins`).toBeCloseTo(expected.ks, 12);
         expect((w?.wasserstein ?? 0) / expected.wasserstein, `Wasserstein with ${bins} bins`).toBeCloseTo(1, 10);
       }
     });
   }
 
-  it('walks only a few bins value by value when there are many bins', async () => {
-    const [reference, current] = [Array.from({ length: 20_000 }, normal), Array.from({ length: 20_000 }, () => normal() + 0.1)];
-    const [ks, w] = await gaps(reference, current, 8192);
+  const [many, manyShifted] = [Array.from({ length: 20_000 }, normal), Array.from({ length: 20_000 }, () => normal() + 0.1)];
+  it.each(places)('walks only a few bins value by value when there are many bins, counted %s', async (where) => {
+    const [reference, current] = [many, manyShifted];
+    const [ks, w] = await sampleGaps(where, reference, current, 8192);
     expect(ks?.refinedBins).toBeLessThan(50);
     expect(w?.refinedBins).toBeLessThan(800);
     expect(ks?.ks).toBeCloseTo(bySorting(reference, current).ks, 12);
   });
 
-  it('leaves out missing values', async () => {
-    const relation = `(SELECT unnest([1, 2, NULL, 3]::DOUBLE[]) AS v, 0 AS side UNION ALL SELECT unnest([2, NULL, 4]::DOUBLE[]), 1)`;
-    const [result] = await withRunner(engine, undefined, async (run) => {
-      const fine = await fineBins(run, relation, 1, 4, 16);
-      return [await ecdfGaps(run, relation, fine, 3, 2, { ks: true, wasserstein: true })];
-    });
+  it.each(places)('leaves out missing values, counted %s', async (where) => {
+    const [ks, w] = await gaps(where, [1, 2, null, 3], [2, null, 4], 1, 4, 16);
     const expected = bySorting([1, 2, 3], [2, 4]);
-    expect(result?.ks).toBeCloseTo(expected.ks, 12);
-    expect(result?.wasserstein).toBeCloseTo(expected.wasserstein, 12);
+    expect(ks?.ks).toBeCloseTo(expected.ks, 12);
+    expect(w?.wasserstein).toBeCloseTo(expected.wasserstein, 12);
   });
 });

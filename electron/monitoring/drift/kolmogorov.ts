@@ -57,13 +57,19 @@ function logFactorialOverPower(n: number): number {
   return Math.log(n) / 2 - n + Math.log(2 * Math.PI) / 2 + rn * poly;
 }
 
+/** Above this n SciPy approximates the one-sided Smirnov survival instead of summing (SMIRNOV_MAX_COMPUTE_N). */
+const SMIRNOV_MAX_COMPUTE_N = 1_000_000;
+
 /**
  * One-sided exact Smirnov survival Pr(D_n^+ ≥ x) (Birnbaum–Tingey), summed in
- * log space so that large n neither overflows nor underflows.
+ * log space so that large n neither overflows nor underflows. As SciPy does,
+ * the sum stops once the terms left cannot change it (they fall away after
+ * their peak), and n over a million takes the asymptotic form.
  */
 export function smirnov(n: number, x: number): number {
   if (x <= 0) return 1;
   if (x >= 1) return 0;
+  if (n > SMIRNOV_MAX_COMPUTE_N) return Math.exp(-((6 * n * x + 1) ** 2) / 18 / n);
   const last = Math.floor(n * (1 - x));
   let sum = 0;
   const logNFact = gammaln(n + 1);
@@ -71,8 +77,9 @@ export function smirnov(n: number, x: number): number {
     const a = 1 - x - j / n;
     const b = x + j / n;
     if (a <= 0) continue;
-    const logTerm = logNFact - gammaln(j + 1) - gammaln(n - j + 1) + (n - j) * Math.log(a) + (j - 1) * Math.log(b);
-    sum += Math.exp(logTerm);
+    const term = Math.exp(logNFact - gammaln(j + 1) - gammaln(n - j + 1) + (n - j) * Math.log(a) + (j - 1) * Math.log(b));
+    sum += term;
+    if (term > 0 ? j < last && 4 * (last + 1 - j) * term < Number.EPSILON * sum : j > n / 2) break;
   }
   return x * sum;
 }

@@ -102,7 +102,10 @@ export interface ColumnStats {
   curRows: number;
   refNonNull: number;
   curNonNull: number;
-  /** Over both sides (numbers only). */
+  /** Values of ±∞ among the non-missing ones (numbers only): no test can use them. */
+  refInfinite: number;
+  curInfinite: number;
+  /** Over both sides, finite values only (numbers only). */
   min: number | null;
   max: number | null;
   /** The reference's population standard deviation (numbers only). */
@@ -112,30 +115,49 @@ export interface ColumnStats {
 const num = (value: unknown): number => Number(value ?? 0);
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/** Counts, range and the reference's spread of every column, in one scan of each side. */
-export async function columnStats(run: Runner, reference: string, current: string, columns: ColumnInput[]): Promise<ColumnStats[]> {
-  const values = columns.map((column, i) => `${valueExpression(column)} AS c${i}`).join(', ');
+export interface TableStats {
+  refRows: number;
+  curRows: number;
+  columns: ColumnStats[];
+}
+
+/** Row counts, and the counts, range and the reference's spread of the given columns, in one scan of each side. */
+export async function columnStats(run: Runner, reference: string, current: string, columns: ColumnInput[]): Promise<TableStats> {
+  const values = columns.map((column, i) => `${valueExpression(column)} AS c${i}`);
   const side = async (relation: string, spread: boolean): Promise<unknown[]> => {
-    const aggregates = columns.map((column, i) => (column.kind === 'numeric' ? `count(c${i}), min(c${i}), max(c${i}), ${spread ? `stddev_pop(c${i})` : 'NULL'}` : `count(c${i}), NULL, NULL, NULL`));
-    const [row = []] = await run.rows(`SELECT count(*), ${aggregates.join(', ')} FROM (SELECT ${values} FROM ${relation})`);
+    const finite = (i: number): string => `FILTER (WHERE NOT isinf(c${i}))`;
+    const aggregates = columns.map((column, i) =>
+      column.kind === 'numeric'
+        ? `count(c${i}), min(c${i}) ${finite(i)}, max(c${i}) ${finite(i)}, ${spread ? `stddev_pop(c${i}) ${finite(i)}` : 'NULL'}, count(*) FILTER (WHERE isinf(c${i}))`
+        : `count(c${i}), NULL, NULL, NULL, 0`,
+    );
+    const [row = []] = await run.rows(`SELECT ${['count(*)', ...aggregates].join(', ')} FROM (SELECT ${values.length > 0 ? values.join(', ') : 'NULL'} FROM ${relation})`);
     return row;
   };
   const ref = await side(reference, true);
   const cur = await side(current, false);
-  return columns.map((_, i) => {
-    const at = 1 + i * 4;
-    const lows = [ref[at + 1], cur[at + 1]].map(numOrNull).filter((v) => v !== null);
-    const highs = [ref[at + 2], cur[at + 2]].map(numOrNull).filter((v) => v !== null);
-    return {
-      refRows: num(ref[0]),
-      curRows: num(cur[0]),
-      refNonNull: num(ref[at]),
-      curNonNull: num(cur[at]),
-      min: lows.length > 0 ? Math.min(...lows) : null,
-      max: highs.length > 0 ? Math.max(...highs) : null,
-      refStd: numOrNull(ref[at + 3]),
-    };
-  });
+  const refRows = num(ref[0]);
+  const curRows = num(cur[0]);
+  return {
+    refRows,
+    curRows,
+    columns: columns.map((_, i) => {
+      const at = 1 + i * 5;
+      const lows = [ref[at + 1], cur[at + 1]].map(numOrNull).filter((v) => v !== null);
+      const highs = [ref[at + 2], cur[at + 2]].map(numOrNull).filter((v) => v !== null);
+      return {
+        refRows,
+        curRows,
+        refNonNull: num(ref[at]),
+        curNonNull: num(cur[at]),
+        refInfinite: num(ref[at + 4]),
+        curInfinite: num(cur[at + 4]),
+        min: lows.length > 0 ? Math.min(...lows) : null,
+        max: highs.length > 0 ? Math.max(...highs) : null,
+        refStd: numOrNull(ref[at + 3]),
+      };
+    }),
+  };
 }
 
 export interface Counts {
@@ -166,14 +188,3 @@ export function binExpression(low: number, high: number, bins: number): string {
   return span > 0 ? `least(floor((v - ${double(low)}) * ${double(bins / span)})::INTEGER, ${bins - 1})` : '0';
 }
 
-/** Counts per equal-width bin between `low` and `high` on each side. */
-export async function binCounts(run: Runner, source: string, low: number, high: number, bins: number): Promise<{ reference: number[]; current: number[] }> {
-  const rows = await run.rows(`SELECT ${binExpression(low, high, bins)} AS b, count(*) FILTER (WHERE side = 0), count(*) FILTER (WHERE side = 1) FROM ${source} WHERE v IS NOT NULL GROUP BY b`);
-  const out = { reference: new Array<number>(bins).fill(0), current: new Array<number>(bins).fill(0) };
-  for (const row of rows) {
-    const bin = num(row[0]);
-    out.reference[bin] = num(row[1]);
-    out.current[bin] = num(row[2]);
-  }
-  return out;
-}

@@ -40,7 +40,7 @@ function close(actual: number, expected: number, relative = 1e-9, absolute = 1e-
   expect(Math.abs(actual - expected), `${actual} vs SciPy ${expected}`).toBeLessThanOrEqual(Math.max(absolute, relative * Math.abs(expected)));
 }
 
-describe('statistics against SciPy 1.10', () => {
+describe('statistics against SciPy (the version in drift.json)', () => {
   for (const c of fixture.numeric) {
     it(`KS and Wasserstein: ${c.name}`, () => {
       const ks = ks2samp(c.reference, c.current);
