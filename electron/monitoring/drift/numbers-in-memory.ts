@@ -55,7 +55,9 @@ export class SampleBatches {
 function withoutMissing(values: Float64Array | undefined): Float64Array {
   if (!values) return new Float64Array(0);
   let kept = 0;
-  for (let i = 0; i < values.length; i++) {
+  while (kept < values.length && values[kept] === values[kept]) kept++;
+  if (kept === values.length) return values;
+  for (let i = kept + 1; i < values.length; i++) {
     const v = values[i] as number;
     if (v === v) values[kept++] = v;
   }

@@ -55,7 +55,12 @@ function copyDoubles(chunk: DuckDBDataChunk, column: number, target: Float64Arra
   target.set(new Float64Array(bytes.buffer, bytes.byteOffset, rows), at);
   const validity = bindings.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
   if (!validity || validity.byteLength === 0) return;
-  for (let i = 0; i < rows; i++) if (((validity[i >> 3] as number) & (1 << (i & 7))) === 0) target[at + i] = Number.NaN;
+  // A byte of 0xFF is eight valid rows: most bytes, even where the mask exists.
+  for (let byte = 0; byte < validity.byteLength && byte * 8 < rows; byte++) {
+    const bits = validity[byte] as number;
+    if (bits === 0xff) continue;
+    for (let i = byte * 8; i < Math.min(rows, byte * 8 + 8); i++) if ((bits & (1 << (i & 7))) === 0) target[at + i] = Number.NaN;
+  }
 }
 
 /** The value as the statistics see it: numbers as DOUBLE (NaN as missing), everything else as text. */
