@@ -21,21 +21,43 @@ export class PackageFolders {
   materialise(name: string, version: number, files: readonly { path: string; size: number; sha256: string }[]): string {
     const target = this.folder(name, version);
     if (this.isWhole(target, files)) return target;
-    mkdirSync(this.root, { recursive: true });
+    mkdirSync(join(this.root, name), { recursive: true });
     // Built beside the target and renamed in, so a reader (a model server) never sees half a package.
     const tmp = join(this.root, `.tmp-${randomBytes(6).toString('hex')}`);
     try {
       for (const file of files) this.blobs.linkTo(file.sha256, join(tmp, ...file.path.split('/')));
-      mkdirSync(join(this.root, name), { recursive: true });
-      rmSync(target, { recursive: true, force: true });
-      renameSync(tmp, target);
-    } catch (error) {
+      this.moveIn(tmp, target, files);
+    } finally {
       rmSync(tmp, { recursive: true, force: true });
-      // Another process may have put the same package in place meanwhile.
-      if (this.isWhole(target, files)) return target;
-      throw error;
     }
     return target;
+  }
+
+  /**
+   * Renames the built folder into place. Another process (a second model
+   * server, a batch job) may have put the same package there meanwhile and be
+   * reading it: a whole one is kept, never deleted under its reader; only a
+   * broken one (a crash's leftovers) is moved aside first.
+   */
+  private moveIn(tmp: string, target: string, files: readonly { path: string; size: number; sha256: string }[]): void {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        renameSync(tmp, target);
+        return;
+      } catch (error) {
+        // A folder cannot be renamed over one that holds files: ENOTEMPTY or EEXIST (EPERM on Windows).
+        if (!['ENOTEMPTY', 'EEXIST', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+        if (this.isWhole(target, files)) return;
+        const aside = join(this.root, `.old-${randomBytes(6).toString('hex')}`);
+        try {
+          renameSync(target, aside);
+        } catch (moved) {
+          if ((moved as NodeJS.ErrnoException).code !== 'ENOENT') throw moved;
+        }
+        rmSync(aside, { recursive: true, force: true });
+      }
+    }
+    if (!this.isWhole(target, files)) throw new Error(`${target}: the package could not be put in place`);
   }
 
   /** Every file there, with its size, and the very blob (same inode) when hard links were possible. */
