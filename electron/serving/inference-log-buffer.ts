@@ -1,5 +1,5 @@
 import type { ModelSignature } from '../../shared/contract';
-import { prepareText, TextCoder, TextColumn, type PreparedText, type TextInput } from './inference-log-text';
+import { asText, prepareText, TextCoder, type PreparedText, type TextInput } from './inference-log-text';
 import type { ColumnarInput, ScoreResult } from './types';
 import { kindOf } from './validate';
 
@@ -16,17 +16,29 @@ export interface LogColumn {
   final: StageType | 'BIGINT';
 }
 
+/** Where a column's cells are in a buffered row: a slot among the row's numbers, or among its bytes (text codes, booleans). */
+export interface CellPlace {
+  in: 'numbers' | 'bytes';
+  slot: number;
+}
+
 /** The columns of a model's log: ts, request_id, model_version, its inputs as the signature names them, its outputs. */
 export interface LogSchema {
   columns: LogColumn[];
   /** Per column, the dictionary of a text one (null for the others): shared by every segment of the schema. */
   coders: (TextCoder | null)[];
-  /** The text inputs, in the order `prepare` codes them. */
+  /** The text inputs, in the order `prepare` codes them: their byte slots are 0, 1, ... in that order. */
   textInputs: TextInput[];
+  places: CellPlace[];
+  /** Numbers and bytes per buffered row. */
+  numberWidth: number;
+  byteWidth: number;
 }
 
 const FIXED = ['ts', 'request_id', 'model_version'];
 const schemas = new WeakMap<ModelSignature, LogSchema>();
+
+const rank = (column: LogColumn): number => (column.stage === 'BOOLEAN' ? 2 : column.from === 'input' ? 0 : 1);
 
 /** Outputs with more than one value per row (a 2-D tensor) are left out: a table holds one value per cell. */
 export function logSchema(signature: ModelSignature): LogSchema {
@@ -53,7 +65,11 @@ export function logSchema(signature: ModelSignature): LogSchema {
   const all = [...inputs, ...columns];
   const coders = all.map((column) => (column.stage === 'VARCHAR' ? new TextCoder() : null));
   const textInputs = all.flatMap((column, c) => (column.from === 'input' && coders[c] ? [{ key: column.key, coder: coders[c] }] : []));
-  const schema = { columns: all, coders, textInputs };
+  // Bytes: the text inputs first (as `prepare` lays out their codes), then the text outputs, then booleans.
+  const byteOrder = [...all.keys()].filter((c) => all[c]?.stage !== 'DOUBLE').sort((a, b) => rank(all[a] as LogColumn) - rank(all[b] as LogColumn) || a - b);
+  let numberWidth = 0;
+  const places = all.map((column, c): CellPlace => (column.stage === 'DOUBLE' ? { in: 'numbers', slot: numberWidth++ } : { in: 'bytes', slot: byteOrder.indexOf(c) }));
+  const schema = { columns: all, coders, textInputs, places, numberWidth, byteWidth: byteOrder.length };
   schemas.set(signature, schema);
   return schema;
 }
@@ -75,8 +91,6 @@ export type Staged =
 
 const asNumber = (value: unknown): number => (typeof value === 'number' ? value : typeof value === 'bigint' || typeof value === 'boolean' ? Number(value) : Number.NaN);
 
-type Column = Float64Array | TextColumn | (boolean | null)[];
-
 /** A request's text inputs coded right after parsing, for `append` (see TextCoder for why). */
 export function prepare(schema: LogSchema, input: ColumnarInput): PreparedText {
   return prepareText(schema.textInputs, input);
@@ -84,8 +98,16 @@ export function prepare(schema: LogSchema, input: ColumnarInput): PreparedText {
 
 /**
  * Rows of one schema waiting to be written, copied out of each request as it
- * is logged (numbers with one memcpy, text as byte codes): the request's
- * own objects are free to go at once, so logging adds no long-lived garbage.
+ * is logged: the request's own objects are free to go at once. A request of
+ * a few rows is kept row by row (a row's numbers side by side, its text
+ * codes and booleans side by side as bytes): a one-row request then writes
+ * two cache lines, where twenty columns' arrays cost twenty cache and TLB
+ * misses that the model's next run paid for. A larger request is copied
+ * straight into the columns the writer takes, a column at a time (one copy
+ * per column, nothing to turn round later). `staged` turns the small
+ * requests' rows into columns, off the request path. Text is byte codes into
+ * its column's TextCoder while that has room (up to 255 values; 0 is NULL);
+ * past that, the column turns to plain strings for the rest of the segment.
  */
 export class SegmentBuffer {
   rows = 0;
@@ -93,22 +115,31 @@ export class SegmentBuffer {
   /** ts, model_version and request_id are one value per request: kept once per request, not per row. */
   private requests = 0;
   private readonly requestRows: Int32Array;
+  /** Per request: 1 when its rows went straight into the columns, 0 when kept row by row. */
+  private readonly requestColumnar: Uint8Array;
   private readonly ts: Float64Array;
   private readonly versions: Float64Array;
   private readonly ids: string[] = [];
-  private readonly columns: Column[];
+  /** Small requests' rows, row by row. */
+  private readonly numbers: Float64Array;
+  private readonly bytes: Uint8Array;
+  /** Per column, the array the writer takes: large requests' cells, and the small ones' once `staged` turned them. */
+  private readonly columnsOut: (Float64Array | Uint8Array)[];
+  /** Per column: its strings, once its coder filled during this segment (else null). */
+  private readonly plain: ((string | null)[] | null)[];
 
   constructor(
     readonly schema: LogSchema,
     readonly capacity: number,
   ) {
     this.requestRows = new Int32Array(capacity);
+    this.requestColumnar = new Uint8Array(capacity);
     this.ts = new Float64Array(capacity);
     this.versions = new Float64Array(capacity);
-    this.columns = schema.columns.map((column, c) => {
-      const coder = schema.coders[c];
-      return coder ? new TextColumn(coder, capacity) : column.stage === 'DOUBLE' ? new Float64Array(capacity) : new Array<boolean | null>(capacity).fill(null);
-    });
+    this.numbers = new Float64Array(capacity * schema.numberWidth);
+    this.bytes = new Uint8Array(capacity * schema.byteWidth);
+    this.columnsOut = schema.places.map((place) => (place.in === 'numbers' ? new Float64Array(capacity) : new Uint8Array(capacity)));
+    this.plain = schema.columns.map(() => null);
   }
 
   /**
@@ -120,31 +151,92 @@ export class SegmentBuffer {
     if (rows <= 0 || this.rows + rows > this.capacity) return false;
     const at = this.rows;
     if (at === 0) this.firstTs = ts;
+    const columnar = rows >= COLUMNAR_ROWS;
     const request = this.requests++;
     this.requestRows[request] = rows;
+    this.requestColumnar[request] = columnar ? 1 : 0;
     this.ts[request] = ts;
     this.versions[request] = version;
     this.ids[request] = requestId;
-    const { columns } = this.schema;
+    const { columns, places, coders, numberWidth, byteWidth } = this.schema;
     const codes = prepared && prepared.rows === rows ? prepared : null;
     let textInput = 0;
     for (let c = 0; c < columns.length; c++) {
       const spec = columns[c] as LogColumn;
-      const column = this.columns[c] as Column;
-      const source: ArrayLike<unknown> | undefined = spec.from === 'input' ? input.columns[spec.key] : outputs.find((output) => output.name === spec.key)?.values;
-      if (column instanceof Float64Array) {
-        if (source instanceof Float64Array) column.set(source.subarray(0, rows), at);
-        else for (let r = 0; r < rows; r++) column[at + r] = source ? asNumber(source[r]) : Number.NaN;
-      } else if (column instanceof TextColumn) {
-        const k = spec.from === 'input' ? textInput++ : -1;
-        if (codes && k >= 0 && codes.coded[k]) column.setCodes(at, codes.codes, k * rows, rows);
-        else column.copy(at, source, rows);
+      const source = spec.from === 'input' ? input.columns[spec.key] : outputValues(outputs, spec.key);
+      // Where row `at` goes, and the step to the next row: the column's own array, or the rows (as `cells`, without an object per column).
+      const place = places[c] as CellPlace;
+      const inNumbers = place.in === 'numbers';
+      const array = columnar ? (this.columnsOut[c] as Float64Array | Uint8Array) : inNumbers ? this.numbers : this.bytes;
+      const step = columnar ? 1 : inNumbers ? numberWidth : byteWidth;
+      const start = columnar ? at : at * step + place.slot;
+      if (spec.stage === 'DOUBLE') {
+        const numbers = array as Float64Array;
+        if (source instanceof Float64Array && step === 1) numbers.set(source.subarray(0, rows), start);
+        else if (source instanceof Float64Array) for (let r = 0, cell = start; r < rows; r++, cell += step) numbers[cell] = source[r] as number;
+        else for (let r = 0, cell = start; r < rows; r++, cell += step) numbers[cell] = source ? asNumber(source[r]) : Number.NaN;
+      } else if (spec.stage === 'BOOLEAN') {
+        for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = source && typeof source[r] === 'boolean' ? (source[r] ? 2 : 1) : 0;
       } else {
-        for (let r = 0; r < rows; r++) column[at + r] = source && typeof source[r] === 'boolean' ? (source[r] as boolean) : null;
+        const k = spec.from === 'input' ? textInput++ : -1;
+        const coder = coders[c] as TextCoder;
+        const plain = this.plain[c];
+        if (codes && k >= 0 && codes.coded[k]) {
+          const width = codes.coded.length;
+          if (plain) for (let r = 0; r < rows; r++) plain[at + r] = coder.value(codes.codes[r * width + k] as number);
+          else for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = codes.codes[r * width + k] as number;
+        } else {
+          this.copyText(c, coder, at, source, rows, columnar);
+        }
       }
     }
     this.rows += rows;
     return true;
+  }
+
+  /** Where column `c` of row `row` lives: in its own array when `columnar`, else among the row's numbers or bytes. */
+  private cells(place: CellPlace, c: number, row: number, columnar: boolean): { array: Float64Array | Uint8Array; start: number; step: number } {
+    if (columnar) return { array: this.columnsOut[c] as Float64Array | Uint8Array, start: row, step: 1 };
+    const width = place.in === 'numbers' ? this.schema.numberWidth : this.schema.byteWidth;
+    return { array: place.in === 'numbers' ? this.numbers : this.bytes, start: row * width + place.slot, step: width };
+  }
+
+  /** Rows [at, at + rows) of a text column from its values (anything not text is written as text); no source: NULL. */
+  private copyText(c: number, coder: TextCoder, at: number, source: ArrayLike<unknown> | undefined, rows: number, columnar: boolean): void {
+    let r = 0;
+    if (!this.plain[c]) {
+      const { array, start, step } = this.cells(this.schema.places[c] as CellPlace, c, at, columnar);
+      for (let cell = start; r < rows; r++, cell += step) {
+        const code = source ? coder.code(asText(source[r])) : 0;
+        if (code < 0) break;
+        array[cell] = code;
+      }
+      if (r < rows) this.plain[c] = this.decoded(c, coder, at + r);
+    }
+    const values = this.plain[c];
+    if (values) for (; r < rows; r++) values[at + r] = source ? asText(source[r]) : null;
+  }
+
+  /** A text column's rows [0, upTo) as strings: its coder is full, and the rest of the segment is plain text. */
+  private decoded(c: number, coder: TextCoder, upTo: number): (string | null)[] {
+    const values = new Array<string | null>(this.capacity).fill(null);
+    const place = this.schema.places[c] as CellPlace;
+    this.eachRequest((first, rows, columnar) => {
+      for (let row = first; row < Math.min(first + rows, upTo); row++) {
+        const { array, start } = this.cells(place, c, row, columnar);
+        values[row] = coder.value(array[start] as number);
+      }
+    });
+    return values;
+  }
+
+  /** Calls `visit` with each request's first row, rows and layout, in order. */
+  private eachRequest(visit: (first: number, rows: number, columnar: boolean) => void): void {
+    for (let request = 0, first = 0; request < this.requests; request++) {
+      const rows = this.requestRows[request] as number;
+      visit(first, rows, this.requestColumnar[request] === 1);
+      first += rows;
+    }
   }
 
   /**
@@ -157,20 +249,72 @@ export class SegmentBuffer {
     this.firstTs = 0;
     this.requests = 0;
     this.ids.length = 0;
-    for (const column of this.columns) if (column instanceof TextColumn) column.reset();
+    this.plain.fill(null);
   }
 
   /** ts, request_id, model_version, then the schema's columns, for the writer. */
   staged(): Staged[] {
-    const rows = this.rows;
+    const { rows } = this;
     const runs = (values: Float64Array | readonly string[]): Staged => ({ kind: 'runs', lengths: this.requestRows, values, count: this.requests });
+    // Consecutive small requests make one range of rows to turn into columns.
+    let from = 0;
+    let to = 0;
+    this.eachRequest((first, count, columnar) => {
+      if (!columnar && first === to) to = first + count;
+      else if (!columnar) [from, to] = [first, first + count];
+      if (columnar || first + count === rows) this.transpose(from, to);
+      if (columnar) from = to = first + count;
+    });
+    const { columns, coders } = this.schema;
     return [
       runs(this.ts),
       runs(this.ids),
       runs(this.versions),
-      ...this.columns.map((column): Staged =>
-        column instanceof Float64Array ? { kind: 'double', values: column.subarray(0, rows) } : column instanceof TextColumn ? column.staged(rows) : { kind: 'boolean', values: column.slice(0, rows) },
-      ),
+      ...columns.map((spec, c): Staged => {
+        const plain = this.plain[c];
+        if (plain) return { kind: 'text', values: plain.slice(0, rows) };
+        const out = (this.columnsOut[c] as Float64Array | Uint8Array).subarray(0, rows);
+        if (out instanceof Float64Array) return { kind: 'double', values: out };
+        if (spec.stage === 'BOOLEAN') return { kind: 'boolean', values: Array.from(out, (code) => (code === 0 ? null : code === 2)) };
+        let nulls = 0;
+        for (let r = 0; r < rows; r++) if (out[r] === 0) nulls++;
+        return { kind: 'code', codes: out, dictionary: (coders[c] as TextCoder).dictionary.slice(), nulls };
+      }),
     ];
   }
+
+  /**
+   * Rows [first, end), kept row by row, into the columns' arrays: a block of
+   * rows at a time, so that the block stays in cache while every column takes
+   * its cells.
+   */
+  private transpose(first: number, end: number): void {
+    const { places, numberWidth, byteWidth } = this.schema;
+    const { numbers, bytes, columnsOut } = this;
+    for (let block = first; block < end; block += TRANSPOSE_BLOCK) {
+      const last = Math.min(end, block + TRANSPOSE_BLOCK);
+      for (let c = 0; c < places.length; c++) {
+        const { in: where, slot } = places[c] as CellPlace;
+        if (where === 'numbers') {
+          const column = columnsOut[c] as Float64Array;
+          for (let r = block, cell = block * numberWidth + slot; r < last; r++, cell += numberWidth) column[r] = numbers[cell] as number;
+        } else {
+          const column = columnsOut[c] as Uint8Array;
+          for (let r = block, cell = block * byteWidth + slot; r < last; r++, cell += byteWidth) column[r] = bytes[cell] as number;
+        }
+      }
+    }
+  }
+}
+
+/** Rows per block when rows are turned into columns: a block of a wide schema's rows stays within L2. */
+const TRANSPOSE_BLOCK = 1024;
+
+/** Requests of at least this many rows are copied a column at a time; smaller ones row by row (see SegmentBuffer). */
+const COLUMNAR_ROWS = 8;
+
+/** An output's values by name: a loop, not `find` with a closure, on the request path. */
+function outputValues(outputs: ScoreResult['outputs'], name: string): ArrayLike<unknown> | undefined {
+  for (const output of outputs) if (output.name === name) return output.values;
+  return undefined;
 }

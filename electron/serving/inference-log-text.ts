@@ -48,7 +48,12 @@ export class TextCoder {
   }
 }
 
-/** A request's text inputs, coded as soon as they are parsed: `rows` codes per coded column, one column after another. */
+/**
+ * A request's text inputs, coded as soon as they are parsed, row by row:
+ * `codes[r * coded.length + k]` is row r's code for text input k, the layout
+ * of the segment buffer's rows (see SegmentBuffer), so that logging copies a
+ * row's codes from one cache line to another.
+ */
 export interface PreparedText {
   rows: number;
   codes: Uint8Array;
@@ -64,92 +69,25 @@ export interface TextInput {
 
 export function prepareText(inputs: readonly TextInput[], input: ColumnarInput): PreparedText {
   const rows = input.rows;
-  const codes = new Uint8Array(inputs.length * rows);
-  const coded = new Array<boolean>(inputs.length);
-  for (let k = 0; k < inputs.length; k++) {
+  const width = inputs.length;
+  const codes = new Uint8Array(width * rows);
+  const coded = new Array<boolean>(width);
+  for (let k = 0; k < width; k++) {
     const { key, coder } = inputs[k] as TextInput;
     const source = input.columns[key];
     let ok = !coder.full;
     // A column the request left out is all NULL: code 0, as the array already holds.
     if (ok && source) {
-      const at = k * rows;
       for (let r = 0; r < rows; r++) {
         const code = coder.code(asText(source[r]));
         if (code < 0) {
           ok = false;
           break;
         }
-        codes[at + r] = code;
+        codes[r * width + k] = code;
       }
     }
     coded[k] = ok;
   }
   return { rows, codes, coded };
-}
-
-/**
- * A text column of one segment: byte codes into its column's TextCoder, or
- * plain strings once that coder is full (the rows coded before are decoded).
- */
-export class TextColumn {
-  private readonly codes: Uint8Array;
-  private values: (string | null)[] | null = null;
-  private nulls = 0;
-
-  constructor(
-    readonly coder: TextCoder,
-    private readonly capacity: number,
-  ) {
-    this.codes = new Uint8Array(capacity);
-  }
-
-  reset(): void {
-    this.values = null;
-    this.nulls = 0;
-  }
-
-  /** Rows [at, at + rows) from codes made by `prepareText`, from `from` on. */
-  setCodes(at: number, codes: Uint8Array, from: number, rows: number): void {
-    const { values } = this;
-    if (values) {
-      for (let r = 0; r < rows; r++) values[at + r] = this.coder.value(codes[from + r] as number);
-      return;
-    }
-    const own = this.codes;
-    let nulls = 0;
-    for (let r = 0; r < rows; r++) {
-      const code = codes[from + r] as number;
-      own[at + r] = code;
-      if (code === 0) nulls++;
-    }
-    this.nulls += nulls;
-  }
-
-  /** Rows [at, at + rows) from a column's values (anything not text is written as text); no source: NULL. */
-  copy(at: number, source: ArrayLike<unknown> | undefined, rows: number): void {
-    let r = 0;
-    if (!this.values) {
-      const own = this.codes;
-      for (; r < rows; r++) {
-        const code = source ? this.coder.code(asText(source[r])) : 0;
-        if (code < 0) break;
-        own[at + r] = code;
-        if (code === 0) this.nulls++;
-      }
-      if (r < rows) this.toPlain(at + r);
-    }
-    const values = this.values;
-    if (values) for (; r < rows; r++) values[at + r] = source ? asText(source[r]) : null;
-  }
-
-  staged(rows: number): { kind: 'code'; codes: Uint8Array; dictionary: readonly string[]; nulls: number } | { kind: 'text'; values: readonly (string | null)[] } {
-    return this.values ? { kind: 'text', values: this.values.slice(0, rows) } : { kind: 'code', codes: this.codes.subarray(0, rows), dictionary: this.coder.dictionary.slice(), nulls: this.nulls };
-  }
-
-  /** From codes to plain strings, keeping rows [0, upTo). */
-  private toPlain(upTo: number): void {
-    const values = new Array<string | null>(this.capacity).fill(null);
-    for (let r = 0; r < upTo; r++) values[r] = this.coder.value(this.codes[r] as number);
-    this.values = values;
-  }
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../../test/backend';
 import { recordingLogger } from '../../test/helpers';
 import { createEngine, type Engine } from '../data';
-import { logSchema, SegmentBuffer } from './inference-log-buffer';
+import { logSchema, prepare, SegmentBuffer } from './inference-log-buffer';
 import { listSegments } from './inference-log-files';
 import { SegmentWriter } from './inference-log-writer';
 import type { InferenceLogSettings } from './inference-log';
@@ -102,6 +102,35 @@ describe('the inference log', () => {
     expect(rows[0]?.map(Number)).toEqual([60, 40, 40, 40, 3 * 190, 20, 1_700_000_000_000, 2]);
     const last = (await engine.query(`SELECT note, x FROM read_parquet('${target}') WHERE request_id = 'id-19' ORDER BY x NULLS FIRST`)).rows;
     expect(last).toEqual([[null, null], ['note 19-0', 19], ['note 19-2', 19.5]]);
+  });
+
+  it('keeps every kind of column apart: numbers, flags, text inputs and a text output, one-row requests (kept row by row) and larger ones mixed, one text column past its dictionary', async () => {
+    const signature = {
+      inputs: [{ name: 'flag', type: 'boolean' }, { name: 'city', type: 'string' }, { name: 'x', type: 'double' }, { name: 'plan', type: 'string' }],
+      outputs: [{ name: 'label', type: 'string' }, { name: 'score', type: 'double' }],
+    } as const;
+    const schema = logSchema(structuredClone(signature) as never);
+    const buffer = new SegmentBuffer(schema, 400);
+    const want: unknown[][] = [];
+    for (let i = 0; i < 80; i++) {
+      const rows = i % 3 === 0 ? 9 : 1;
+      const flag = Array.from({ length: rows }, (_, r) => ((i + r) % 3 === 0 ? null : (i + r) % 3 === 1));
+      const city = Array.from({ length: rows }, (_, r) => (r === 2 ? null : `c${(i + r) % 4}`));
+      const x = Float64Array.from({ length: rows }, (_, r) => i * 10 + r);
+      // A new plan every row: the column passes 255 values part way through.
+      const plan = Array.from({ length: rows }, (_, r) => `p${i}-${r}`);
+      const label = Array.from({ length: rows }, (_, r) => (r % 2 ? 'Yes' : 'No'));
+      const score = Array.from({ length: rows }, (_, r) => i + r / 10);
+      const input = { rows, columns: { flag, city, x, plan } };
+      expect(buffer.append(1_700_000_000_000 + i, `id-${i}`, 4, input, [{ name: 'label', dims: [rows], values: label }, { name: 'score', dims: [rows], values: score }], rows, i % 2 ? prepare(schema, input) : null)).toBe(true);
+      for (let r = 0; r < rows; r++) want.push([flag[r], city[r], x[r], plan[r], label[r], score[r], `id-${i}`]);
+    }
+    expect(want.length).toBeGreaterThan(255);
+    expect(schema.coders[3]?.full).toBe(true);
+    const target = join(t.home, 'seg', 'kinds.parquet');
+    expect((await new SegmentWriter().write(target, buffer)).rows).toBe(want.length);
+    const { rows } = await engine.query(`SELECT flag, city, x, plan, label, score, request_id FROM read_parquet('${target}') ORDER BY x`);
+    expect(rows).toEqual(want);
   });
 
   describe('limits and failures, on a service of its own', () => {

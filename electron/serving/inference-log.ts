@@ -11,7 +11,7 @@ import type { ColumnarInput, ScoreResult } from './types';
 /**
  * The inference log of a model server: every scored request's input rows and
  * predictions, kept off the request path. `record` copies the rows into
- * columnar buffers (no I/O, no waiting); a background flush writes each
+ * buffers (no I/O, no waiting; see SegmentBuffer); a background flush writes each
  * buffer once it holds `flushRows` rows, or at the latest `flushMs` after
  * its first row, as a Parquet segment under
  * `<directory>/<model>/<yyyy-mm-dd>/`, then prunes the model's log to its
