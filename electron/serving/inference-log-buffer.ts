@@ -164,7 +164,7 @@ export class SegmentBuffer {
     for (let c = 0; c < columns.length; c++) {
       const spec = columns[c] as LogColumn;
       const source = spec.from === 'input' ? input.columns[spec.key] : outputValues(outputs, spec.key);
-      // Where row `at` goes, and the step to the next row: the column's own array, or the rows (as `cells`, without an object per column).
+      // Where row `at` goes, and the step to the next row: the column's own array, or the rows.
       const place = places[c] as CellPlace;
       const inNumbers = place.in === 'numbers';
       const array = columnar ? (this.columnsOut[c] as Float64Array | Uint8Array) : inNumbers ? this.numbers : this.bytes;
@@ -186,7 +186,7 @@ export class SegmentBuffer {
           if (plain) for (let r = 0; r < rows; r++) plain[at + r] = coder.value(codes.codes[r * width + k] as number);
           else for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = codes.codes[r * width + k] as number;
         } else {
-          this.copyText(c, coder, at, source, rows, columnar);
+          this.copyText(c, coder, at, source, rows, array, start, step);
         }
       }
     }
@@ -194,18 +194,10 @@ export class SegmentBuffer {
     return true;
   }
 
-  /** Where column `c` of row `row` lives: in its own array when `columnar`, else among the row's numbers or bytes. */
-  private cells(place: CellPlace, c: number, row: number, columnar: boolean): { array: Float64Array | Uint8Array; start: number; step: number } {
-    if (columnar) return { array: this.columnsOut[c] as Float64Array | Uint8Array, start: row, step: 1 };
-    const width = place.in === 'numbers' ? this.schema.numberWidth : this.schema.byteWidth;
-    return { array: place.in === 'numbers' ? this.numbers : this.bytes, start: row * width + place.slot, step: width };
-  }
-
   /** Rows [at, at + rows) of a text column from its values (anything not text is written as text); no source: NULL. */
-  private copyText(c: number, coder: TextCoder, at: number, source: ArrayLike<unknown> | undefined, rows: number, columnar: boolean): void {
+  private copyText(c: number, coder: TextCoder, at: number, source: ArrayLike<unknown> | undefined, rows: number, array: Float64Array | Uint8Array, start: number, step: number): void {
     let r = 0;
     if (!this.plain[c]) {
-      const { array, start, step } = this.cells(this.schema.places[c] as CellPlace, c, at, columnar);
       for (let cell = start; r < rows; r++, cell += step) {
         const code = source ? coder.code(asText(source[r])) : 0;
         if (code < 0) break;
@@ -220,12 +212,11 @@ export class SegmentBuffer {
   /** A text column's rows [0, upTo) as strings: its coder is full, and the rest of the segment is plain text. */
   private decoded(c: number, coder: TextCoder, upTo: number): (string | null)[] {
     const values = new Array<string | null>(this.capacity).fill(null);
-    const place = this.schema.places[c] as CellPlace;
+    const { slot } = this.schema.places[c] as CellPlace;
+    const { byteWidth } = this.schema;
+    const own = this.columnsOut[c] as Uint8Array;
     this.eachRequest((first, rows, columnar) => {
-      for (let row = first; row < Math.min(first + rows, upTo); row++) {
-        const { array, start } = this.cells(place, c, row, columnar);
-        values[row] = coder.value(array[start] as number);
-      }
+      for (let row = first; row < Math.min(first + rows, upTo); row++) values[row] = coder.value((columnar ? own[row] : this.bytes[row * byteWidth + slot]) as number);
     });
     return values;
   }
@@ -256,15 +247,14 @@ export class SegmentBuffer {
   staged(): Staged[] {
     const { rows } = this;
     const runs = (values: Float64Array | readonly string[]): Staged => ({ kind: 'runs', lengths: this.requestRows, values, count: this.requests });
-    // Consecutive small requests make one range of rows to turn into columns.
+    // The small requests' rows between two large ones make one range to turn into columns.
     let from = 0;
-    let to = 0;
     this.eachRequest((first, count, columnar) => {
-      if (!columnar && first === to) to = first + count;
-      else if (!columnar) [from, to] = [first, first + count];
-      if (columnar || first + count === rows) this.transpose(from, to);
-      if (columnar) from = to = first + count;
+      if (!columnar) return;
+      this.transpose(from, first);
+      from = first + count;
     });
+    this.transpose(from, rows);
     const { columns, coders } = this.schema;
     return [
       runs(this.ts),

@@ -64,11 +64,10 @@ export async function driftColumns(input: DriftInput): Promise<ColumnDrift[]> {
       for (const [i, column] of input.columns.entries()) {
         cancelled();
         const source = sides.of(column);
-        let data: ColumnData = { stats: statsOf.get(column) as ColumnStats, numbers: numbersInDuckDB(run, source) };
-        if (column.kind === 'numeric' && batches) {
-          const samples = await batches.take(column);
-          data = { stats: sampleStats(samples, first.refRows, first.curRows), numbers: numbersInMemory(samples) };
-        }
+        const samples = column.kind === 'numeric' && batches ? await batches.take(column) : null;
+        const data: ColumnData = samples
+          ? { stats: sampleStats(samples, first.refRows, first.curRows), numbers: numbersInMemory(samples) }
+          : { stats: statsOf.get(column) as ColumnStats, numbers: numbersInDuckDB(run, source) };
         results.push(await driftColumn(run, source, column, data, input));
         input.onColumn?.(i + 1, input.columns.length, column.name);
       }
