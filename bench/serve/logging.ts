@@ -3,15 +3,24 @@
  * and server as bench/serve (the churn sample's model, trained here, served
  * as models:/churn@champion), two servers in processes of their own, one
  * logging every request into the workspace and one not; `POST /invocations`
- * with autocannon, 1 and 100 rows per request at 8 connections, alternating;
- * each figure the median of its samples. After each sample with the log on,
- * the bench waits for the log to write what it took, so that its background
- * work never lands in the other setting's sample; the server CPU per request
- * counts that catch-up. Target: throughput with the log on at least 0.9x off.
- * The log's own counters (rows written, dropped) are printed too: a log that
- * dropped its rows would be cheap for nothing.
+ * with autocannon, 1 and 100 rows per request at 8 connections.
  *
- *   npm run bench:serve-logging [-- --seconds 3 --rounds 9] [--control]
+ * The settings take turns in rounds (one sample of each, the first of the
+ * pair alternating), and the figure is the median over rounds of each
+ * round's on/off ratio: a slow spell of this shared machine then falls on
+ * both samples of a round instead of on one setting's. The rounds are split
+ * in two phases with fresh servers started in opposite orders (on first,
+ * then off first): with one phase, control runs (both logs off) put the
+ * server started first 1.2-1.8% behind the other in each of four runs, a
+ * bias against whichever setting starts first; the phases cancel it.
+ * After each sample with the log on, the bench waits for the log to write
+ * what it took, so that its background work never lands in the other
+ * setting's sample; the server CPU per request counts that catch-up. Target:
+ * throughput with the log on at least 0.9x off. The log's own counters (rows
+ * written, dropped) are printed too: a log that dropped its rows would be
+ * cheap for nothing.
+ *
+ *   npm run bench:serve-logging [-- --seconds 2 --rounds 20] [--control]
  *
  * --control runs the same with the log off on both servers: the ratio it
  * prints is this machine's noise, to read the real one against.
@@ -25,8 +34,9 @@ import { countOption } from '../options';
 import { bodies, trainChurn } from './churn-model';
 import { load, type Load } from './load';
 
-const SECONDS = countOption('--seconds', 3);
-const ROUNDS = countOption('--rounds', 9);
+const SECONDS = countOption('--seconds', 2);
+/** Rounds per payload, over both phases (half each, the first phase taking the odd one). */
+const ROUNDS = countOption('--rounds', 20);
 /** A/A control: the "on" server logs nothing either, so its ratio shows the bench's own noise. */
 const CONTROL = process.argv.includes('--control');
 const CONNECTIONS = 8;
@@ -44,10 +54,11 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-function startServer(workspace: string, home: string, setting: 'on' | 'off'): Promise<Server> {
+/** `slot` names the server's own app home: in a control run both servers have the log off, but never share a home. */
+function startServer(workspace: string, home: string, slot: 'on' | 'off', setting: 'on' | 'off'): Promise<Server> {
   const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
   const script = join(import.meta.dirname, 'logging-server.ts');
-  const args = [...profile, '--import', 'tsx', script, workspace, join(home, `server-${setting}`), 'models:/churn@champion', setting];
+  const args = [...profile, '--import', 'tsx', script, workspace, join(home, `server-${slot}`), 'models:/churn@champion', setting];
   // With two or more cores, the servers share the last one and the load generator (this process) keeps the others: no sample then
   // depends on where the scheduler put the server next to autocannon.
   const child = PINNED ? spawn('taskset', ['-c', String(cpus().length - 1), process.execPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -96,52 +107,84 @@ async function caughtUp(url: string): Promise<void> {
 /** taskset (util-linux) pins the servers to one core and this process to the rest. */
 const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
 
+type Setting = 'on' | 'off';
+interface Samples {
+  load: Record<Setting, Load[]>;
+  cpu: Record<Setting, number[]>;
+  /** Each round's on/off throughput. */
+  ratios: number[];
+}
+const LOGS = { logged: 0, written: 0, dropped: 0, bytes: 0 };
+
+/** One phase: servers started in `order`, `rounds` rounds of each payload; the samples are added to `samples`. */
+async function phase(order: readonly Setting[], rounds: number, payloads: Map<number, string>, samples: Map<number, Samples>): Promise<void> {
+  const servers = {} as Record<Setting, Server>;
+  try {
+    for (const which of order) servers[which] = await startServer(trained.workspace, trained.home, which, which === 'on' && !CONTROL ? 'on' : 'off');
+    for (const body of payloads.values()) for (const which of order) await load(`${servers[which].url}/invocations`, body, CONNECTIONS, 3);
+    if (!CONTROL) await caughtUp(servers.on.url);
+    for (const [rows, body] of payloads) {
+      const into = samples.get(rows) as Samples;
+      const run = async (which: Setting): Promise<Load> => {
+        const { pid, url } = servers[which];
+        const before = cpuSeconds(pid);
+        const result = await load(`${url}/invocations`, body, CONNECTIONS, SECONDS);
+        // The log's CPU counts in full: the sample's own writes and those left for after it.
+        if (which === 'on' && !CONTROL) await caughtUp(url);
+        into.cpu[which].push(((cpuSeconds(pid) - before) / result.requests) * 1e6);
+        into.load[which].push(result);
+        return result;
+      };
+      for (let round = 0; round < rounds; round++) {
+        const pair = (into.ratios.length % 2 === 0 ? ['off', 'on'] : ['on', 'off']) as Setting[];
+        const got = {} as Record<Setting, Load>;
+        for (const which of pair) got[which] = await run(which);
+        into.ratios.push(got.on.requestsPerSecond / got.off.requestsPerSecond);
+      }
+    }
+    if (!CONTROL) {
+      const counts = await logCounts(servers.on.url);
+      LOGS.logged += counts.logged;
+      LOGS.written += counts.written;
+      LOGS.dropped += counts.dropped;
+      LOGS.bytes = counts.bytes;
+    }
+  } finally {
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
+  }
+}
+
 const trained = await trainChurn(say);
-const servers = { on: await startServer(trained.workspace, trained.home, CONTROL ? 'off' : 'on'), off: await startServer(trained.workspace, trained.home, 'off') };
 try {
   const payloads = bodies(trained.csv, trained.inputs, [1, 100]);
-  for (const body of payloads.values()) for (const which of ['off', 'on'] as const) await load(`${servers[which].url}/invocations`, body, CONNECTIONS, 3);
-  if (!CONTROL) await caughtUp(servers.on.url);
-  say(`${ROUNDS} samples of ${SECONDS} s per setting, alternating; medians`);
+  const samples = new Map([...payloads.keys()].map((rows): [number, Samples] => [rows, { load: { on: [], off: [] }, cpu: { on: [], off: [] }, ratios: [] }]));
+  say(`${ROUNDS} rounds of ${SECONDS} s per payload in two phases (servers started on, off; then off, on); medians`);
+  await phase(['on', 'off'], Math.ceil(ROUNDS / 2), payloads, samples);
+  await phase(['off', 'on'], Math.floor(ROUNDS / 2), payloads, samples);
   const lines: string[] = [];
   const verdicts: string[] = [];
-  for (const [rows, body] of payloads) {
-    const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
-    const run = async (which: 'on' | 'off'): Promise<Load> => {
-      const { pid, url } = servers[which];
-      const before = cpuSeconds(pid);
-      const result = await load(`${url}/invocations`, body, CONNECTIONS, SECONDS);
-      // The log's CPU counts in full: the sample's own writes and those left for after it.
-      if (which === 'on' && !CONTROL) await caughtUp(url);
-      cpu[which].push(((cpuSeconds(pid) - before) / result.requests) * 1e6);
-      return result;
-    };
-    const samples: Record<'on' | 'off', Load[]> = { on: [], off: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const which of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) samples[which].push(await run(which));
-    }
-    const failures = [...samples.on, ...samples.off].reduce((n, l) => n + l.failures, 0);
+  for (const [rows, { load: loads, cpu, ratios }] of samples) {
+    const failures = [...loads.on, ...loads.off].reduce((n, l) => n + l.failures, 0);
     if (failures > 0) throw new Error(`${failures} failed requests at ${rows} rows`);
-    const off = median(samples.off.map((l) => l.requestsPerSecond));
-    const on = median(samples.on.map((l) => l.requestsPerSecond));
-    const ratio = on / off;
-    const p50 = (which: 'on' | 'off'): string => median(samples[which].map((l) => l.p50)).toFixed(3);
-    const cpuPer = (which: 'on' | 'off'): number => median(cpu[which]);
+    const off = median(loads.off.map((l) => l.requestsPerSecond));
+    const on = median(loads.on.map((l) => l.requestsPerSecond));
+    const ratio = median(ratios);
+    const p50 = (which: Setting): string => median(loads[which].map((l) => l.p50)).toFixed(3);
+    const cpuPer = (which: Setting): number => median(cpu[which]);
     lines.push(
-      `${String(rows).padStart(4)} ${String(CONNECTIONS).padStart(5)}  ${off.toFixed(0).padStart(7)} ${on.toFixed(0).padStart(7)}  ${ratio.toFixed(3).padStart(6)}   ${p50('off')} ${p50('on')}   ${cpuPer('off').toFixed(0).padStart(6)} ${cpuPer('on').toFixed(0).padStart(6)}  ${(cpuPer('off') / cpuPer('on')).toFixed(3)}`,
+      `${String(rows).padStart(4)} ${String(CONNECTIONS).padStart(5)}  ${off.toFixed(0).padStart(7)} ${on.toFixed(0).padStart(7)}  ${ratio.toFixed(3).padStart(6)}  ${(on / off).toFixed(3).padStart(6)}   ${p50('off')} ${p50('on')}   ${cpuPer('off').toFixed(0).padStart(6)} ${cpuPer('on').toFixed(0).padStart(6)}  ${(cpuPer('off') / cpuPer('on')).toFixed(3)}`,
     );
-    say(lines.at(-1) ?? '');
+    say(`${lines.at(-1) ?? ''}   rounds: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
     if (ratio < 0.9) verdicts.push(`throughput with logging ${ratio.toFixed(3)}x without at ${rows} rows (target >= 0.9)`);
   }
-  const { logged, written, dropped, bytes } = CONTROL ? { logged: 0, written: 0, dropped: 0, bytes: 0 } : await logCounts(servers.on.url);
   console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting${PINNED ? `, servers pinned to core ${cpus().length - 1} and autocannon to the others` : ''}`);
-  console.log('rows conns  off/s    on/s    on/off   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
+  console.log('rows conns  off/s    on/s    on/off (median of rounds; of medians)   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
   for (const line of lines) console.log(line);
+  const { logged, written, dropped, bytes } = LOGS;
   console.log(`inference log: ${logged} rows queued, ${written} written, ${dropped} dropped, ${bytes} bytes on disk`);
   if (CONTROL) verdicts.push('control run (the log off on both servers): the ratios above are noise');
   else if (logged === 0 || dropped > logged / 100) verdicts.push(`the log dropped ${dropped} of ${logged + dropped} rows: not a fair measure of its cost`);
   console.log(verdicts.length === 0 ? 'target (throughput with the inference log >= 0.9x without): met' : `target NOT met: ${verdicts.join('; ')}`);
 } finally {
-  await Promise.all([servers.on.stop(), servers.off.stop()]);
   await trained.close();
 }

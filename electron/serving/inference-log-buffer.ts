@@ -33,6 +33,8 @@ export interface LogSchema {
   /** Numbers and bytes per buffered row. */
   numberWidth: number;
   byteWidth: number;
+  /** Code arrays of requests already logged, for `prepare` to reuse. */
+  spareCodes: Uint8Array[];
 }
 
 const FIXED = ['ts', 'request_id', 'model_version'];
@@ -69,7 +71,7 @@ export function logSchema(signature: ModelSignature): LogSchema {
   const byteOrder = [...all.keys()].filter((c) => all[c]?.stage !== 'DOUBLE').sort((a, b) => rank(all[a] as LogColumn) - rank(all[b] as LogColumn) || a - b);
   let numberWidth = 0;
   const places = all.map((column, c): CellPlace => (column.stage === 'DOUBLE' ? { in: 'numbers', slot: numberWidth++ } : { in: 'bytes', slot: byteOrder.indexOf(c) }));
-  const schema = { columns: all, coders, textInputs, places, numberWidth, byteWidth: byteOrder.length };
+  const schema = { columns: all, coders, textInputs, places, numberWidth, byteWidth: byteOrder.length, spareCodes: [] };
   schemas.set(signature, schema);
   return schema;
 }
@@ -93,7 +95,17 @@ const asNumber = (value: unknown): number => (typeof value === 'number' ? value 
 
 /** A request's text inputs coded right after parsing, for `append` (see TextCoder for why). */
 export function prepare(schema: LogSchema, input: ColumnarInput): PreparedText {
-  return prepareText(schema.textInputs, input);
+  return prepareText(schema.textInputs, input, input.rows >= COLUMNAR_ROWS, schema.spareCodes.pop() ?? null);
+}
+
+/** Code arrays kept for reuse per schema: about one per request in flight. */
+const SPARE_CODES = 16;
+
+/** `prepared`'s codes are copied: its array goes back for another request, and it is marked used. */
+function release(schema: LogSchema, prepared: PreparedText): void {
+  if (prepared.rows < 0) return;
+  prepared.rows = -1;
+  if (schema.spareCodes.length < SPARE_CODES) schema.spareCodes.push(prepared.codes);
 }
 
 /**
@@ -172,8 +184,9 @@ export class SegmentBuffer {
       const start = columnar ? at : at * step + place.slot;
       if (spec.stage === 'DOUBLE') {
         const numbers = array as Float64Array;
-        if (source instanceof Float64Array && step === 1) numbers.set(source.subarray(0, rows), start);
-        else if (source instanceof Float64Array) for (let r = 0, cell = start; r < rows; r++, cell += step) numbers[cell] = source[r] as number;
+        // Parsed inputs are Float64Arrays, a model's outputs often Float32Arrays: both are copied as they are.
+        if ((source instanceof Float64Array || source instanceof Float32Array) && step === 1) numbers.set(source.subarray(0, rows), start);
+        else if (source instanceof Float64Array || source instanceof Float32Array) for (let r = 0, cell = start; r < rows; r++, cell += step) numbers[cell] = source[r] as number;
         else for (let r = 0, cell = start; r < rows; r++, cell += step) numbers[cell] = source ? asNumber(source[r]) : Number.NaN;
       } else if (spec.stage === 'BOOLEAN') {
         for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = source && typeof source[r] === 'boolean' ? (source[r] ? 2 : 1) : 0;
@@ -182,15 +195,20 @@ export class SegmentBuffer {
         const coder = coders[c] as TextCoder;
         const plain = this.plain[c];
         if (codes && k >= 0 && codes.coded[k]) {
-          const width = codes.coded.length;
-          if (plain) for (let r = 0; r < rows; r++) plain[at + r] = coder.value(codes.codes[r * width + k] as number);
-          else for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = codes.codes[r * width + k] as number;
+          // Row r's code is at first + r * stride (see PreparedText).
+          const first = codes.byColumn ? k * rows : k;
+          const stride = codes.byColumn ? 1 : codes.coded.length;
+          const from = codes.codes;
+          if (plain) for (let r = 0; r < rows; r++) plain[at + r] = coder.value(from[first + r * stride] as number);
+          else if (stride === 1 && step === 1) array.set(from.subarray(first, first + rows), start);
+          else for (let r = 0, cell = start; r < rows; r++, cell += step) array[cell] = from[first + r * stride] as number;
         } else {
           this.copyText(c, coder, at, source, rows, array, start, step);
         }
       }
     }
     this.rows += rows;
+    if (prepared) release(this.schema, prepared);
     return true;
   }
 
@@ -266,8 +284,12 @@ export class SegmentBuffer {
         const out = (this.columnsOut[c] as Float64Array | Uint8Array).subarray(0, rows);
         if (out instanceof Float64Array) return { kind: 'double', values: out };
         if (spec.stage === 'BOOLEAN') return { kind: 'boolean', values: Array.from(out, (code) => (code === 0 ? null : code === 2)) };
+        // Most columns have no NULL (code 0) at all: a native search says so without a loop over every row.
         let nulls = 0;
-        for (let r = 0; r < rows; r++) if (out[r] === 0) nulls++;
+        for (let r = out.indexOf(0); r >= 0 && r < rows; r++) if (out[r] === 0) nulls++;
+        // Zeros up to a group of 8 after the codes: the encoder then writes the codes from this array, not a copy.
+        const whole = this.columnsOut[c] as Uint8Array;
+        whole.fill(0, rows, Math.min(whole.length, (rows + 7) & ~7));
         return { kind: 'code', codes: out, dictionary: (coders[c] as TextCoder).dictionary.slice(), nulls };
       }),
     ];

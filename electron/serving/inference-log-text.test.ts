@@ -151,4 +151,25 @@ describe('the inference log, text columns past their dictionary', () => {
     expect(buffer.rows).toBe(5);
     expect(await read(await write(buffer))).toEqual([...own.want, ...cut.want.slice(0, 2)]);
   });
+  it('reuses the code arrays of logged requests: old codes never show through, and used codes are not used twice', async () => {
+    const schema = freshSchema();
+    const buffer = new SegmentBuffer(schema, 100);
+    // Both layouts: by column (10 rows) and by row (3 rows).
+    for (const rows of [ROWS, 3]) {
+      const first = request(rows * 10, (r) => `had-${r % 2}`, rows);
+      const firstCodes = prepare(schema, first.input);
+      append(buffer, first, firstCodes);
+      expect(firstCodes.rows).toBe(-1);
+      // The next request leaves the note column out: it gets the first one's array back, which holds the first one's codes.
+      const next = request(rows * 10 + 1, null, rows);
+      const nextCodes = prepare(schema, next.input);
+      expect(nextCodes.codes).toBe(firstCodes.codes);
+      append(buffer, next, nextCodes);
+      // A used PreparedText handed in again is ignored (its array may be another request's by now): the request's own values are logged.
+      const again = request(rows * 10 + 2, (r) => `again-${r}`, rows);
+      append(buffer, again, firstCodes);
+      expect(await read(await write(buffer))).toEqual(byX([first, next, again]));
+      buffer.reset();
+    }
+  });
 });

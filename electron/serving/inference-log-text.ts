@@ -49,13 +49,17 @@ export class TextCoder {
 }
 
 /**
- * A request's text inputs, coded as soon as they are parsed, row by row:
- * `codes[r * coded.length + k]` is row r's code for text input k, the layout
- * of the segment buffer's rows (see SegmentBuffer), so that logging copies a
- * row's codes from one cache line to another.
+ * A request's text inputs, coded as soon as they are parsed, in the layout
+ * the segment buffer takes them (see SegmentBuffer): by column for a
+ * request it copies a column at a time (`codes[k * rows + r]` is row r's
+ * code for text input k, a slice to copy whole), else by row
+ * (`codes[r * coded.length + k]`, a row's codes side by side).
  */
 export interface PreparedText {
+  /** The rows coded; -1 once the codes were used and their array went back for reuse. */
   rows: number;
+  byColumn: boolean;
+  /** At least `rows` times the number of text inputs long: a reused array may be longer. */
   codes: Uint8Array;
   /** Per text input (in `TextInputs` order): whether its codes are in `codes` (not when its dictionary is full). */
   coded: boolean[];
@@ -67,27 +71,52 @@ export interface TextInput {
   coder: TextCoder;
 }
 
-export function prepareText(inputs: readonly TextInput[], input: ColumnarInput): PreparedText {
+/** Code arrays are at least this long (and a power of two): a few sizes cover every request, so they can be reused. */
+const MIN_CODES = 64;
+
+/**
+ * Codes a request's text inputs. `spare` is a code array to write into
+ * (one an earlier request no longer needs), so that a large request does
+ * not cost an allocation outside the heap and its later release.
+ */
+export function prepareText(inputs: readonly TextInput[], input: ColumnarInput, byColumn: boolean, spare: Uint8Array | null = null): PreparedText {
   const rows = input.rows;
   const width = inputs.length;
-  const codes = new Uint8Array(width * rows);
+  const size = width * rows;
+  const codes = spare && spare.length >= size ? spare : new Uint8Array(Math.max(MIN_CODES, 2 ** Math.ceil(Math.log2(Math.max(1, size)))));
   const coded = new Array<boolean>(width);
   for (let k = 0; k < width; k++) {
     const { key, coder } = inputs[k] as TextInput;
     const source = input.columns[key];
+    const first = byColumn ? k * rows : k;
+    const step = byColumn ? 1 : width;
     let ok = !coder.full;
-    // A column the request left out is all NULL: code 0, as the array already holds.
     if (ok && source) {
-      for (let r = 0; r < rows; r++) {
-        const code = coder.code(asText(source[r]));
+      const { dictionary } = coder;
+      for (let r = 0, cell = first; r < rows; r++, cell += step) {
+        const value = source[r];
+        let code = -1;
+        // The common case inlined: a text value the (small) dictionary holds.
+        if (typeof value === 'string' && dictionary.length <= SCAN) {
+          for (let i = 0; i < dictionary.length; i++) {
+            if (dictionary[i] === value) {
+              code = i + 1;
+              break;
+            }
+          }
+        }
+        if (code < 0) code = coder.code(asText(value));
         if (code < 0) {
           ok = false;
           break;
         }
-        codes[r * width + k] = code;
+        codes[cell] = code;
       }
+    } else if (ok) {
+      // A column the request left out is all NULL (code 0); a reused array holds old codes there.
+      for (let r = 0, cell = first; r < rows; r++, cell += step) codes[cell] = 0;
     }
     coded[k] = ok;
   }
-  return { rows, codes, coded };
+  return { rows, byColumn, codes, coded };
 }

@@ -153,6 +153,23 @@ describe('the Parquet encoder: runs, byte codes and small whole numbers, read ba
       expect(await query(`SELECT c, h FROM read_parquet('${path}') ORDER BY row`)).toEqual(want.map((v) => [v, v]));
     });
 
+    it('writes byte codes straight from the array when zeros pad them to a group of 8, else from a copy, and both read back the same', async () => {
+      // 5003 codes: 5 of padding. Past them, in the same array, a code the dictionary does not have.
+      const padded = new Uint8Array(rows + 16).fill(255);
+      padded.set(dense);
+      padded.fill(0, rows, rows + 5);
+      const garbage = Uint8Array.from(padded).fill(200, rows, rows + 5);
+      const sharing = (codes: Uint8Array): boolean => encodeParquet([{ name: 'c', kind: 'dictionary', codes, dictionary, nulls: 0 }], rows).some((part) => part.buffer === codes.buffer);
+      expect(sharing(padded.subarray(0, rows))).toBe(true);
+      expect(sharing(garbage.subarray(0, rows))).toBe(false);
+      // Too close to the end of the array for the padding: copied.
+      expect(sharing(Uint8Array.from(dense))).toBe(false);
+      for (const codes of [padded, garbage]) {
+        const path = write([rowIds(rows), { name: 'c', kind: 'dictionary', codes: codes.subarray(0, rows), dictionary, nulls: 0 }], rows);
+        expect((await query(`SELECT c FROM read_parquet('${path}') ORDER BY row`)).map((r) => r[0])).toEqual(values(dense));
+      }
+    });
+
     it('refuses byte codes for more than 255 values, and a code past the dictionary', () => {
       const wide = Array.from({ length: 256 }, (_, i) => `v${i}`);
       expect(() => encodeParquet([{ name: 'wide', kind: 'dictionary', codes: Uint8Array.of(1), dictionary: wide }], 1)).toThrow(/Parquet column wide: byte codes for a dictionary of 256 values/);

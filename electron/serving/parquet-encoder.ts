@@ -56,7 +56,8 @@ interface Page {
   nulls: number;
   /** The definition levels, with their 4-byte length in front. */
   levels: Buffer;
-  values: Buffer;
+  /** The values' bytes, in order (more than one part where a view of the caller's array saves a copy). */
+  values: Buffer | Buffer[];
 }
 
 /**
@@ -115,8 +116,9 @@ export class ParquetEncoder {
     let nulls = 0;
     for (let at = 0; at < this.rows; ) {
       const page = this.page(column, dictionary, at);
-      const size = page.levels.length + page.values.length;
-      this.push(pageHeader(PageType.DATA_PAGE, size, page.rows, encoding), page.levels, page.values);
+      const values = Array.isArray(page.values) ? page.values : [page.values];
+      const size = values.reduce((sum, part) => sum + part.length, page.levels.length);
+      this.push(pageHeader(PageType.DATA_PAGE, size, page.rows, encoding), page.levels, ...values);
       nulls += page.nulls;
       at += page.rows;
     }
@@ -234,7 +236,7 @@ export class ParquetEncoder {
       }
     }
     if (runs === 0 || runs * MIN_RUN > rows || bitWidth(runs - 1) > MAX_CODE_BITS) return null;
-    const codes = new Int32Array(rows);
+    const codes = integerCodes(rows);
     const words = new Int32Array(2 * runs);
     let size = 0;
     let min = Infinity;
@@ -242,7 +244,10 @@ export class ParquetEncoder {
     last = Number.NaN;
     for (let i = 0; i < rows; i++) {
       const raw = values[i] as number;
-      if (!inInt64(raw)) continue;
+      if (!inInt64(raw)) {
+        codes[i] = 0;
+        continue;
+      }
       if (raw !== last) {
         last = raw;
         const v = whole(raw);
@@ -267,12 +272,15 @@ export class ParquetEncoder {
   private smallDictionary(values: Float64Array): Dictionary | null {
     const rows = this.rows;
     const limit = Math.min(SMALL_ENTRIES, rows >> 3);
-    const codes = new Int32Array(rows);
+    const codes = integerCodes(rows);
     const entries: number[] = [];
     let fits = true;
     for (let i = 0; i < rows; i++) {
       const v = values[i] as number;
-      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(v)) {
+        codes[i] = 0;
+        continue;
+      }
       if (!(v >= 0 && v < SMALL_RANGE && v === Math.floor(v))) {
         fits = false;
         break;
@@ -364,7 +372,8 @@ export class ParquetEncoder {
     let indices = codes.subarray(start, end);
     if (nulls > 0) {
       const defined = this.levelsFor(rows);
-      indices = codes instanceof Uint8Array ? new Uint8Array(rows - nulls) : new Int32Array(rows - nulls);
+      // Byte indices get room for their padding to a group of 8 (zeros): bytePacked then writes them without a copy.
+      indices = codes instanceof Uint8Array ? new Uint8Array(paddedTo8(rows - nulls)).subarray(0, rows - nulls) : new Int32Array(rows - nulls);
       for (let i = 0, k = 0; i < rows; i++) {
         const code = codes[start + i] as number;
         defined[i] = code === 0 ? 0 : 1;
@@ -432,6 +441,17 @@ const SMALL_ENTRIES = 4096;
 /** Value to code while `smallDictionary` runs; all zero between runs (it clears the entries it set). */
 const smallCodes = new Int32Array(SMALL_RANGE);
 
+/**
+ * The codes of the whole-number column being encoded: one array, reused
+ * column after column and file after file (a column is encoded in one
+ * synchronous call, and its pages copy the codes out).
+ */
+let integerScratch = new Int32Array(0);
+function integerCodes(rows: number): Int32Array {
+  if (integerScratch.length < rows) integerScratch = new Int32Array(rows);
+  return integerScratch.subarray(0, rows);
+}
+
 const inInt64 = (v: number): boolean => v >= -TWO_63 && v < TWO_63;
 /** As DuckDB casts a DOUBLE to BIGINT: half away from zero. */
 const whole = (v: number): number => (v === Math.floor(v) ? v : v < 0 ? -Math.round(-v) : Math.round(v));
@@ -452,14 +472,28 @@ function stringDictionary(column: Extract<ParquetColumn, { kind: 'dictionary' }>
 /** A PLAIN BYTE_ARRAY entry of length 0. */
 const EMPTY_ENTRY = Buffer.alloc(4);
 
-/** Byte indices as a bit-packed run of width 8: the bytes themselves, after a header (and padded to a group of 8). */
-function bytePacked(indices: Uint8Array): Buffer {
-  const groups = (indices.length + 7) >> 3;
-  const out = Buffer.alloc(1 + 5 + groups * 8);
-  out[0] = 8;
-  const at = varint(out, 1, groups * 2 + 1);
-  out.set(indices, at);
-  return out.subarray(0, at + groups * 8);
+const paddedTo8 = (count: number): number => (count + 7) & ~7;
+
+/**
+ * Byte indices as a bit-packed run of width 8: a header, then the bytes
+ * themselves, padded to a group of 8. The bytes are a view of the caller's
+ * array where zeros follow them there (the log's code columns are staged so,
+ * see SegmentBuffer.staged), else a copy.
+ */
+function bytePacked(indices: Uint8Array): Buffer[] {
+  const padded = paddedTo8(indices.length);
+  const header = Buffer.allocUnsafe(1 + 5);
+  header[0] = 8;
+  const start = varint(header, 1, (padded / 8) * 2 + 1);
+  const { buffer, byteOffset } = indices;
+  let view = byteOffset + padded <= buffer.byteLength;
+  if (view) {
+    const after = new Uint8Array(buffer, byteOffset + indices.length, padded - indices.length);
+    for (let i = 0; i < after.length; i++) if (after[i] !== 0) view = false;
+  }
+  const body = view ? Buffer.from(buffer, byteOffset, padded) : Buffer.alloc(padded);
+  if (!view) body.set(indices);
+  return [header.subarray(0, start), body];
 }
 
 const bitWidth = (max: number): number => (max <= 0 ? 0 : 32 - Math.clz32(max));
