@@ -11,8 +11,9 @@
  * subset of the format it needs: flat OPTIONAL columns, data pages v1,
  * PLAIN and RLE_DICTIONARY encodings, no compression, one row group.
  */
-import { endianness } from 'node:os';
-import { bitPacked, encodeLevels, hybridBound, levelRun, runs, runsBound, varint } from './parquet-rle';
+import { bitPacked, encodeLevels, hybridBound, levelRun, runs, runsBound } from './parquet-rle';
+import { bitWidth, bytePacked, littleEndian, paddedTo8, plainStrings, textPageEnd } from './parquet-plain';
+import { inInt64, MAX_CODE_BITS, MIN_RUN, runDictionary, smallDictionary, stringDictionary, TWO_32, whole, type Dictionary } from './parquet-dictionary';
 import { Encoding, fileMetadata, PageType, pageHeader, Type, type ChunkMeta } from './parquet-thrift';
 
 export type ParquetColumn =
@@ -43,13 +44,6 @@ export interface EncodeOptions {
 }
 
 const MAGIC = Buffer.from('PAR1', 'latin1');
-const LITTLE_ENDIAN = endianness() === 'LE';
-const TWO_32 = 4294967296;
-const TWO_63 = 9223372036854775808;
-/** Values in runs this long on average are worth a dictionary of their runs. */
-const MIN_RUN = 8;
-/** Codes wider than this would overflow the 32-bit packing accumulator (16M distinct values: never a log's). */
-const MAX_CODE_BITS = 24;
 
 interface Page {
   rows: number;
@@ -60,17 +54,6 @@ interface Page {
   values: Buffer | Buffer[];
 }
 
-/**
- * A column's dictionary: its `size` PLAIN-encoded entries and the codes of
- * its rows: 0 for null, k for entry k - `bias`.
- */
-interface Dictionary {
-  entries: Buffer;
-  size: number;
-  codes: Int32Array | Uint8Array;
-  bias: 0 | 1;
-  nulls?: number | undefined;
-}
 
 /**
  * Encodes columns of `rows` rows each as the bytes of one Parquet file, in
@@ -109,7 +92,9 @@ export class ParquetEncoder {
     const start = this.offset;
     this.range = null;
     const integer = column.kind === 'int64' || column.kind === 'timestamp_ms';
-    const dictionary = column.kind === 'dictionary' ? stringDictionary(column) : integer ? (this.runDictionary(column.values) ?? this.smallDictionary(column.values)) : null;
+    const ranged = integer ? (runDictionary(column.values, this.rows) ?? smallDictionary(column.values, this.rows)) : null;
+    if (ranged) this.range = ranged.range;
+    const dictionary = column.kind === 'dictionary' ? stringDictionary(column) : ranged;
     if (dictionary) this.push(pageHeader(PageType.DICTIONARY_PAGE, dictionary.entries.length, dictionary.size, Encoding.PLAIN), dictionary.entries);
     const encoding = dictionary ? Encoding.RLE_DICTIONARY : Encoding.PLAIN;
     const dataPageOffset = this.offset;
@@ -216,93 +201,6 @@ export class ParquetEncoder {
   private levelsFor(rows: number): Int32Array {
     if (this.scratch.length < rows) this.scratch = new Int32Array(rows);
     return this.scratch;
-  }
-
-  /**
-   * Values that come in runs (an input that is the same over a request's
-   * rows) as a dictionary of one entry per run: the pages then hold a code
-   * of a few bits a row (bit-packed), not 8 bytes. Entries may repeat:
-   * spotting that would take hashing, and readers do not mind.
-   */
-  private runDictionary(values: Float64Array): Dictionary | null {
-    const rows = this.rows;
-    let runs = 0;
-    let last = Number.NaN;
-    for (let i = 0; i < rows; i++) {
-      const v = values[i] as number;
-      if (v !== last && inInt64(v)) {
-        runs++;
-        last = v;
-      }
-    }
-    if (runs === 0 || runs * MIN_RUN > rows || bitWidth(runs - 1) > MAX_CODE_BITS) return null;
-    const codes = integerCodes(rows);
-    const words = new Int32Array(2 * runs);
-    let size = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    last = Number.NaN;
-    for (let i = 0; i < rows; i++) {
-      const raw = values[i] as number;
-      if (!inInt64(raw)) {
-        codes[i] = 0;
-        continue;
-      }
-      if (raw !== last) {
-        last = raw;
-        const v = whole(raw);
-        const high = Math.floor(v / TWO_32);
-        words[2 * size] = v - high * TWO_32;
-        words[2 * size + 1] = high;
-        size++;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      codes[i] = size;
-    }
-    this.range = [min, max];
-    return { entries: littleEndian(words), size, codes, bias: 1 };
-  }
-
-  /**
-   * Small whole numbers of few distinct values (flags, counts, ages) as a
-   * dictionary of them: a few bits a row instead of 8 bytes. Found with a
-   * table indexed by the value, not hashing.
-   */
-  private smallDictionary(values: Float64Array): Dictionary | null {
-    const rows = this.rows;
-    const limit = Math.min(SMALL_ENTRIES, rows >> 3);
-    const codes = integerCodes(rows);
-    const entries: number[] = [];
-    let fits = true;
-    for (let i = 0; i < rows; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) {
-        codes[i] = 0;
-        continue;
-      }
-      if (!(v >= 0 && v < SMALL_RANGE && v === Math.floor(v))) {
-        fits = false;
-        break;
-      }
-      let code = smallCodes[v] as number;
-      if (code === 0) {
-        if (entries.length >= limit) {
-          fits = false;
-          break;
-        }
-        entries.push(v);
-        code = entries.length;
-        smallCodes[v] = code;
-      }
-      codes[i] = code;
-    }
-    for (const v of entries) smallCodes[v] = 0;
-    if (!fits || entries.length === 0) return null;
-    const words = new Int32Array(2 * entries.length);
-    for (let i = 0; i < entries.length; i++) words[2 * i] = entries[i] as number;
-    this.range = [Math.min(...entries), Math.max(...entries)];
-    return { entries: littleEndian(words), size: entries.length, codes, bias: 1 };
   }
 
   private doublePage(values: Float64Array, start: number, end: number): Page {
@@ -435,102 +333,3 @@ function expandRuns(column: Extract<ParquetColumn, { lengths: Int32Array }>, row
   return { name, kind: column.kind === 'timestamp-runs' ? 'timestamp_ms' : 'int64', values };
 }
 
-/** Whole numbers below this, and no more than SMALL_ENTRIES of them, are written as a dictionary. */
-const SMALL_RANGE = 1 << 16;
-const SMALL_ENTRIES = 4096;
-/** Value to code while `smallDictionary` runs; all zero between runs (it clears the entries it set). */
-const smallCodes = new Int32Array(SMALL_RANGE);
-
-/**
- * The codes of the whole-number column being encoded: one array, reused
- * column after column and file after file (a column is encoded in one
- * synchronous call, and its pages copy the codes out).
- */
-let integerScratch = new Int32Array(0);
-function integerCodes(rows: number): Int32Array {
-  if (integerScratch.length < rows) integerScratch = new Int32Array(rows);
-  return integerScratch.subarray(0, rows);
-}
-
-const inInt64 = (v: number): boolean => v >= -TWO_63 && v < TWO_63;
-/** As DuckDB casts a DOUBLE to BIGINT: half away from zero. */
-const whole = (v: number): number => (v === Math.floor(v) ? v : v < 0 ? -Math.round(-v) : Math.round(v));
-
-function stringDictionary(column: Extract<ParquetColumn, { kind: 'dictionary' }>): Dictionary | null {
-  const { name, dictionary, codes, nulls } = column;
-  const size = dictionary.length;
-  if (size === 0) return null;
-  if (bitWidth(size - 1) > MAX_CODE_BITS) throw new Error(`Parquet column ${name}: a dictionary of ${size} values is too large`);
-  if (codes instanceof Uint8Array) {
-    if (size > 255) throw new Error(`Parquet column ${name}: byte codes for a dictionary of ${size} values`);
-    // Entry 0 is a placeholder no row points at, so that a code is its own index: the bytes are written as they are.
-    return { entries: Buffer.concat([EMPTY_ENTRY, plainStrings(dictionary, 0, size)]), size: size + 1, codes, bias: 0, nulls };
-  }
-  return { entries: plainStrings(dictionary, 0, size), size, codes, bias: 1, nulls };
-}
-
-/** A PLAIN BYTE_ARRAY entry of length 0. */
-const EMPTY_ENTRY = Buffer.alloc(4);
-
-const paddedTo8 = (count: number): number => (count + 7) & ~7;
-
-/**
- * Byte indices as a bit-packed run of width 8: a header, then the bytes
- * themselves, padded to a group of 8. The bytes are a view of the caller's
- * array where zeros follow them there (the log's code columns are staged so,
- * see SegmentBuffer.staged), else a copy.
- */
-function bytePacked(indices: Uint8Array): Buffer[] {
-  const padded = paddedTo8(indices.length);
-  const header = Buffer.allocUnsafe(1 + 5);
-  header[0] = 8;
-  const start = varint(header, 1, (padded / 8) * 2 + 1);
-  const { buffer, byteOffset } = indices;
-  let view = byteOffset + padded <= buffer.byteLength;
-  if (view) {
-    const after = new Uint8Array(buffer, byteOffset + indices.length, padded - indices.length);
-    for (let i = 0; i < after.length; i++) if (after[i] !== 0) view = false;
-  }
-  const body = view ? Buffer.from(buffer, byteOffset, padded) : Buffer.alloc(padded);
-  if (!view) body.set(indices);
-  return [header.subarray(0, start), body];
-}
-
-const bitWidth = (max: number): number => (max <= 0 ? 0 : 32 - Math.clz32(max));
-
-/** Text pages end once their UTF-16 length passes the page size: a cheap stand-in for the UTF-8 one. */
-function textPageEnd(values: readonly (string | null)[], start: number, rows: number, pageBytes: number): number {
-  let bytes = 0;
-  let i = start;
-  while (i < rows && bytes < pageBytes) bytes += 4 + (values[i++]?.length ?? 0);
-  return i;
-}
-
-/** PLAIN BYTE_ARRAY: each string as its 4-byte little-endian UTF-8 length, then the bytes. */
-function plainStrings(values: readonly (string | null)[], start: number, end: number): Buffer {
-  let bound = 0;
-  // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v != null) bound += 4 + 3 * v.length;
-  }
-  const out = Buffer.allocUnsafe(bound);
-  let pos = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v == null) continue;
-    const length = v.length === 0 ? 0 : out.write(v, pos + 4, 'utf8');
-    out.writeUInt32LE(length, pos);
-    pos += 4 + length;
-  }
-  return out.subarray(0, pos);
-}
-
-/** A typed array's bytes in little-endian order: a view of them on a little-endian machine. */
-function littleEndian(values: Float64Array | Int32Array): Buffer {
-  if (LITTLE_ENDIAN) return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  const out = Buffer.allocUnsafe(values.byteLength);
-  if (values instanceof Float64Array) values.forEach((v, i) => out.writeDoubleLE(v, 8 * i));
-  else values.forEach((v, i) => out.writeInt32LE(v, 4 * i));
-  return out;
-}
