@@ -92,20 +92,9 @@ export function prepareText(inputs: readonly TextInput[], input: ColumnarInput, 
     const step = byColumn ? 1 : width;
     let ok = !coder.full;
     if (ok && source) {
-      const { dictionary } = coder;
       for (let r = 0, cell = first; r < rows; r++, cell += step) {
         const value = source[r];
-        let code = -1;
-        // The common case inlined: a text value the (small) dictionary holds.
-        if (typeof value === 'string' && dictionary.length <= SCAN) {
-          for (let i = 0; i < dictionary.length; i++) {
-            if (dictionary[i] === value) {
-              code = i + 1;
-              break;
-            }
-          }
-        }
-        if (code < 0) code = coder.code(asText(value));
+        const code = coder.code(typeof value === 'string' ? value : asText(value));
         if (code < 0) {
           ok = false;
           break;
