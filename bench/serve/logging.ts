@@ -114,10 +114,10 @@ interface Samples {
   /** Each round's on/off throughput. */
   ratios: number[];
 }
-const LOGS = { logged: 0, written: 0, dropped: 0, bytes: 0 };
+type LogCounts = Awaited<ReturnType<typeof logCounts>>;
 
-/** One phase: servers started in `order`, `rounds` rounds of each payload; the samples are added to `samples`. */
-async function phase(order: readonly Setting[], rounds: number, payloads: Map<number, string>, samples: Map<number, Samples>): Promise<void> {
+/** One phase: servers started in `order`, `rounds` rounds of each payload; the samples are added to `samples`. Answers the log's counters (none in a control run). */
+async function phase(order: readonly Setting[], rounds: number, payloads: Map<number, string>, samples: Map<number, Samples>): Promise<LogCounts | null> {
   const servers = {} as Record<Setting, Server>;
   try {
     for (const which of order) servers[which] = await startServer(trained.workspace, trained.home, which, which === 'on' && !CONTROL ? 'on' : 'off');
@@ -142,13 +142,7 @@ async function phase(order: readonly Setting[], rounds: number, payloads: Map<nu
         into.ratios.push(got.on.requestsPerSecond / got.off.requestsPerSecond);
       }
     }
-    if (!CONTROL) {
-      const counts = await logCounts(servers.on.url);
-      LOGS.logged += counts.logged;
-      LOGS.written += counts.written;
-      LOGS.dropped += counts.dropped;
-      LOGS.bytes = counts.bytes;
-    }
+    return CONTROL ? null : await logCounts(servers.on.url);
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));
   }
@@ -159,8 +153,8 @@ try {
   const payloads = bodies(trained.csv, trained.inputs, [1, 100]);
   const samples = new Map([...payloads.keys()].map((rows): [number, Samples] => [rows, { load: { on: [], off: [] }, cpu: { on: [], off: [] }, ratios: [] }]));
   say(`${ROUNDS} rounds of ${SECONDS} s per payload in two phases (servers started on, off; then off, on); medians`);
-  await phase(['on', 'off'], Math.ceil(ROUNDS / 2), payloads, samples);
-  await phase(['off', 'on'], Math.floor(ROUNDS / 2), payloads, samples);
+  const first = await phase(['on', 'off'], Math.ceil(ROUNDS / 2), payloads, samples);
+  const second = await phase(['off', 'on'], Math.floor(ROUNDS / 2), payloads, samples);
   const lines: string[] = [];
   const verdicts: string[] = [];
   for (const [rows, { load: loads, cpu, ratios }] of samples) {
@@ -180,7 +174,11 @@ try {
   console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting${PINNED ? `, servers pinned to core ${cpus().length - 1} and autocannon to the others` : ''}`);
   console.log('rows conns  off/s    on/s    on/off (median of rounds; of medians)   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
   for (const line of lines) console.log(line);
-  const { logged, written, dropped, bytes } = LOGS;
+  // Rows are counted per server process; bytes on disk are the whole log's, as the last server saw it.
+  const logged = (first?.logged ?? 0) + (second?.logged ?? 0);
+  const written = (first?.written ?? 0) + (second?.written ?? 0);
+  const dropped = (first?.dropped ?? 0) + (second?.dropped ?? 0);
+  const bytes = second?.bytes ?? 0;
   console.log(`inference log: ${logged} rows queued, ${written} written, ${dropped} dropped, ${bytes} bytes on disk`);
   if (CONTROL) verdicts.push('control run (the log off on both servers): the ratios above are noise');
   else if (logged === 0 || dropped > logged / 100) verdicts.push(`the log dropped ${dropped} of ${logged + dropped} rows: not a fair measure of its cost`);
