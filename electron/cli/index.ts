@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { WORKBENCH_VERSION } from '../backend';
 import { modelsServe } from './models-serve';
 import { monitorReport } from './monitor';
@@ -23,7 +23,9 @@ function parsePort(value: string): number {
 const program = new Command()
   .name('workbench')
   .description('ML Workbench: the machine-learning workflow on your own workstation.')
-  .version(WORKBENCH_VERSION);
+  .version(WORKBENCH_VERSION)
+  // Usage errors are thrown (and caught below) rather than ending the process with commander's exit code 1.
+  .exitOverride();
 
 program
   .command('serve')
@@ -113,4 +115,11 @@ monitor
     process.exitCode = await monitorReport({ ...options, resourcesDir });
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+}
+catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  // Commander has printed the message. A usage error exits 2, as the workbench's own do (headless.ts); --help and --version exit 0.
+  process.exitCode = error.exitCode === 0 ? 0 : 2;
+}

@@ -119,7 +119,7 @@ describe('workbench monitor report', () => {
   it('refuses a missing --current, a file that does not exist and a bad --model, naming them on stderr', async () => {
     const call = (args: string[], name: string): Promise<Finished> => workbench(['monitor', 'report', '--reference', path('reference.csv'), ...args, '--workspace', workspace], join(dir.path, name));
     const [missing, absent, model] = await Promise.all([call([], 'home-2'), call(['--current', path('nope.csv')], 'home-3'), call(['--current', path('income.csv'), '--model', 'churn'], 'home-4')]);
-    expect(missing.code).not.toBe(0);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/required option '--current <cur>' not specified/);
     expect(missing.stdout).toBe('');
     expect(absent.code).toBe(2);

@@ -4,8 +4,10 @@ import { classificationMetrics, regressionMetrics } from '../evaluation';
 export interface ClassRows {
   labels: string[];
   predictions: string[];
-  /** The positive class's probability (binary), when the data has it. */
+  /** The positive class's probability (binary), when the data has it; NaN where a row has none. */
   probabilities: number[] | null;
+  /** Each class's probability by class, when the data has a column per class; NaN where a row has none. */
+  classProbabilities: Map<string, number[]> | null;
 }
 
 /** Class order for the metrics: binary puts the positive class at index 1, as scikit-learn's pos_label=1. */
@@ -27,22 +29,44 @@ function oneHot(values: string[], index: Map<string, number>): Float32Array {
 }
 
 /**
+ * The rows' probabilities as electron/evaluation takes them (row by row, a
+ * column per class), or null when a row lacks one: a ranking or log loss over
+ * made-up numbers would be silently wrong.
+ */
+function probabilityRows(rows: ClassRows, classes: string[]): Float32Array | null {
+  const k = classes.length;
+  const n = rows.labels.length;
+  const proba = new Float32Array(n * k);
+  if (rows.classProbabilities) {
+    for (const [j, name] of classes.entries()) {
+      const values = rows.classProbabilities.get(name);
+      if (!values) return null;
+      for (let i = 0; i < n; i++) proba[i * k + j] = values[i] ?? Number.NaN;
+    }
+  }
+  else if (rows.probabilities && k === 2) {
+    rows.probabilities.forEach((p, i) => {
+      proba[i * 2] = 1 - p;
+      proba[i * 2 + 1] = p;
+    });
+  }
+  else return null;
+  return proba.every(Number.isFinite) ? proba : null;
+}
+
+/**
  * Accuracy, precision, recall and F1 from the predicted classes (as written in
  * the data: a probability never overrides them); ROC AUC, PR AUC and log loss
- * only from a probability, never from hard 0/1 guesses.
+ * only from probabilities, never from hard 0/1 guesses.
  */
 export function classMetrics(rows: ClassRows, classes: string[]): Record<string, number> {
   const index = new Map(classes.map((c, i) => [c, i]));
   const y = Int32Array.from(rows.labels, (label) => index.get(label) ?? 0);
   const hard = classificationMetrics(y, oneHot(rows.predictions, index), classes.length);
   const metrics: Record<string, number> = { accuracy: hard.accuracy ?? 0, precision: hard.precision ?? 0, recall: hard.recall ?? 0, f1: hard.f1 ?? 0 };
-  if (rows.probabilities && classes.length === 2) {
-    const proba = new Float32Array(rows.labels.length * 2);
-    rows.probabilities.forEach((p, i) => {
-      proba[i * 2] = 1 - p;
-      proba[i * 2 + 1] = p;
-    });
-    const soft = classificationMetrics(y, proba, 2);
+  const proba = probabilityRows(rows, classes);
+  if (proba) {
+    const soft = classificationMetrics(y, proba, classes.length);
     for (const key of ['roc_auc', 'pr_auc', 'log_loss']) if (soft[key] !== undefined) metrics[key] = soft[key];
   }
   return metrics;
@@ -74,8 +98,17 @@ export function dummyClassMetrics(trainLabels: string[], rows: ClassRows, classe
   const counts = new Map<string, number>();
   for (const label of trainLabels) counts.set(label, (counts.get(label) ?? 0) + 1);
   const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || classes.indexOf(a[0]) - classes.indexOf(b[0]))[0]?.[0] ?? classes[0] ?? '';
-  const prior = (counts.get(classes[1] ?? '') ?? 0) / Math.max(1, trainLabels.length);
-  return classMetrics({ labels: rows.labels, predictions: rows.labels.map(() => majority), probabilities: rows.probabilities ? rows.labels.map(() => prior) : null }, classes);
+  const share = (name: string): number => (counts.get(name) ?? 0) / Math.max(1, trainLabels.length);
+  const constant = (value: number): number[] => rows.labels.map(() => value);
+  return classMetrics(
+    {
+      labels: rows.labels,
+      predictions: rows.labels.map(() => majority),
+      probabilities: rows.probabilities ? constant(share(classes[1] ?? '')) : null,
+      classProbabilities: rows.classProbabilities ? new Map(classes.map((name) => [name, constant(share(name))])) : null,
+    },
+    classes,
+  );
 }
 
 /** scikit-learn's DummyRegressor (mean): the mean label of the reference. */

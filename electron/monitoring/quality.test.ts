@@ -1,19 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MonitoringReport, ReportSpecInput } from '../../shared/contract';
-import { openTestBackend, type TestBackend } from '../../test/backend';
+import { describe, expect, it } from 'vitest';
 import { failure } from '../../test/helpers';
 import { classificationMetrics } from '../evaluation';
-import type { JobContext } from '../jobs';
+import { expectClose, mean, qualityKit, START, WEEK, type Quality } from './quality-test-kit';
 
-const WEEK = 7 * 24 * 3600 * 1000;
-/** A Monday, 00:00 UTC: DuckDB's weeks start on Mondays. */
-const START = Date.UTC(2024, 0, 1);
-type Quality = NonNullable<ReportSpecInput['quality']>;
-
-const job = (): JobContext => ({ signal: new AbortController().signal, progress: () => undefined });
-const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
 /** `YYYY-MM-DD HH:MM:SS`, which DuckDB's CSV reader takes for a TIMESTAMP. */
 const stamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
@@ -25,23 +14,8 @@ function byHand(y: number[], predicted: number[]): Record<string, number> {
   return { mae: mean(errors.map(Math.abs)), rmse: Math.sqrt(squared / y.length), r2: 1 - squared / spread, mape: mean(errors.map((e, i) => Math.abs(e) / Math.abs(y[i] ?? NaN))) };
 }
 
-function expectClose(actual: Record<string, number> | undefined, expected: Record<string, number | undefined>, digits = 10): void {
-  for (const [key, value] of Object.entries(expected)) expect(actual?.[key], key).toBeCloseTo(value ?? NaN, digits);
-}
-
 describe('model quality over time', () => {
-  let t: TestBackend;
-  let dir = '';
-  const file = (name: string): { kind: 'file'; path: string } => ({ kind: 'file', path: join(dir, name) });
-  const csv = (name: string, header: string, lines: (string | number)[][]): void => writeFileSync(join(dir, name), `${header}\n${lines.map((l) => l.join(',')).join('\n')}\n`);
-  const run = (name: string, reference: string, current: string, quality: Quality, extra: Partial<ReportSpecInput> = {}): Promise<MonitoringReport> =>
-    t.backend.monitoring.run({ name, reference: file(reference), current: file(current), columns: [], quality, ...extra }, job());
-
-  beforeAll(async () => {
-    t = await openTestBackend();
-    dir = t.workspace;
-  }, 60_000);
-  afterAll(async () => t.close());
+  const { csv, file, run } = qualityKit();
 
   describe('regression, labels joined late by id', () => {
     // 3 weeks × 40 predictions; the model's bias grows each week; labels arrive for 4 rows in 5, plus one that matches nothing.

@@ -43,9 +43,14 @@ interface LabelledRows {
   labels: string[];
   predictions: string[];
   probabilities: number[] | null;
+  classProbabilities: Map<string, number[]> | null;
+  /** Rows that lack a probability they were asked for: ROC AUC and log loss are left out of their windows. */
+  unscored: number;
   /** Rows with a label and a prediction but no time, left out of the windows. */
   untimed: number;
 }
+
+const asProbability = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
 /** A class as text: whole floats as integers, so a prediction 1.0 is the class of the label 1. */
 function classText(column: string, type: string): string {
@@ -65,7 +70,13 @@ async function readRows(engine: Engine, relation: string, columns: { name: strin
   if (withTime && !time) throw new WorkbenchError('invalid_input', `The current data has no time column "${quality.timeColumn}".`, { field: 'quality.timeColumn', column: quality.timeColumn });
   const probability = quality.probability === undefined ? undefined : find(quality.probability);
   const regression = quality.task === 'regression';
-  const numeric: (readonly [{ name: string; type: string } | undefined, string, string])[] = [[probability, 'probability', 'quality.probability'], ...(regression ? ([[label, 'label', 'quality.label'], [prediction, 'prediction', 'quality.prediction']] as const) : [])];
+  const prefix = regression ? undefined : quality.probabilityPrefix;
+  const perClass = prefix === undefined ? [] : columns.filter((c) => c.name.startsWith(prefix) && c.name.length > prefix.length && c !== label && c !== prediction);
+  const numeric: (readonly [{ name: string; type: string } | undefined, string, string])[] = [
+    [probability, 'probability', 'quality.probability'],
+    ...perClass.map((column) => [column, 'probability', 'quality.probabilityPrefix'] as const),
+    ...(regression ? ([[label, 'label', 'quality.label'], [prediction, 'prediction', 'quality.prediction']] as const) : []),
+  ];
   for (const [column, role, field] of numeric) {
     if (column && kindOf(column.type) !== 'numeric') {
       throw new WorkbenchError('invalid_input', `The ${role} column "${column.name}" of the ${side} data is ${column.type}: ${role === 'probability' ? 'a probability' : 'a regression'} needs numbers.`, { field, column: column.name });
@@ -73,24 +84,31 @@ async function readRows(engine: Engine, relation: string, columns: { name: strin
   }
   const value = (column: { name: string; type: string }): string => (regression ? `CAST(${quoteIdent(column.name)} AS DOUBLE)` : classText(column.name, column.type));
   const present = (column: { name: string; type: string }): string => (regression ? `isfinite(${value(column)})` : `${quoteIdent(column.name)} IS NOT NULL`);
-  const sql = `SELECT ${withTime && time ? windowStart(time.name, time.type, quality.window) : '0'} AS w, ${value(label)}, ${value(prediction)}, ${probability ? `CAST(${quoteIdent(probability.name)} AS DOUBLE)` : 'NULL'}
+  const sql = `SELECT ${withTime && time ? windowStart(time.name, time.type, quality.window) : '0'} AS w, ${value(label)}, ${value(prediction)}, ${probability ? `CAST(${quoteIdent(probability.name)} AS DOUBLE)` : 'NULL'}${perClass.map((c) => `, CAST(${quoteIdent(c.name)} AS DOUBLE)`).join('')}
     FROM ${relation} WHERE ${present(label)} AND ${present(prediction)} ORDER BY w`;
   const result = await engine.query(sql, signal ? { signal } : {}).catch((error: unknown) => {
-    const named = [`label "${label.name}"`, `prediction "${prediction.name}"`, ...(withTime ? [`time "${quality.timeColumn}"`] : []), ...(probability ? [`probability "${probability.name}"`] : [])].join(', ');
+    const named = [`label "${label.name}"`, `prediction "${prediction.name}"`, ...(withTime ? [`time "${quality.timeColumn}"`] : []), ...(probability ? [`probability "${probability.name}"`] : []), ...(prefix !== undefined ? [`probabilities "${prefix}*"`] : [])].join(', ');
     throw new WorkbenchError('invalid_input', `The quality columns of the ${side} data (${named}) cannot be read: ${error instanceof Error ? error.message : String(error)}`, { field: 'quality' });
   });
   const timed = result.rows.filter((row) => row[0] !== null);
+  const probabilities = probability ? timed.map((row) => asProbability(row[3])) : null;
+  const classProbabilities = perClass.length > 0 ? new Map(perClass.map((c, j) => [c.name.slice(prefix?.length), timed.map((row) => asProbability(row[4 + j]))])) : null;
+  const asked = [...(probabilities ? [probabilities] : []), ...(classProbabilities?.values() ?? [])];
+  const scored = (i: number): boolean => asked.every((values) => !Number.isNaN(values[i] ?? 0));
   return {
     windows: timed.map((row) => Number(row[0])),
     labels: timed.map((row) => String(row[1])),
     predictions: timed.map((row) => String(row[2])),
-    probabilities: probability ? timed.map((row) => Number(row[3])) : null,
+    probabilities,
+    classProbabilities,
+    unscored: timed.filter((_, i) => !scored(i)).length,
     untimed: result.rows.length - timed.length,
   };
 }
 
 function slice(rows: LabelledRows, from: number, to: number): LabelledRows {
-  return { windows: rows.windows.slice(from, to), labels: rows.labels.slice(from, to), predictions: rows.predictions.slice(from, to), probabilities: rows.probabilities?.slice(from, to) ?? null, untimed: 0 };
+  const classProbabilities = rows.classProbabilities ? new Map([...rows.classProbabilities].map(([name, values]) => [name, values.slice(from, to)])) : null;
+  return { windows: rows.windows.slice(from, to), labels: rows.labels.slice(from, to), predictions: rows.predictions.slice(from, to), probabilities: rows.probabilities?.slice(from, to) ?? null, classProbabilities, unscored: 0, untimed: 0 };
 }
 
 /** A binary task's labels and predictions, on both sides, hold 2 classes at most: any other would be miscounted as the negative class. */
@@ -109,6 +127,22 @@ function binaryClasses(current: LabelledRows, reference: LabelledRows | null, qu
   }
 }
 
+/**
+ * Per-class probabilities count only when every class has its column (and a
+ * binary task names no third class): else ROC AUC and log loss would be over
+ * made-up or renormalised numbers, so they are left out, and the report says why.
+ */
+function checkClassColumns(rows: LabelledRows | null, classes: string[], quality: QualitySpec, side: string): string[] {
+  if (!rows?.classProbabilities) return [];
+  const prefix = quality.probabilityPrefix ?? '';
+  const missing = classes.filter((name) => !rows.classProbabilities?.has(name));
+  const extra = quality.task === 'binary' ? [...rows.classProbabilities.keys()].filter((name) => !classes.includes(name)) : [];
+  if (missing.length === 0 && extra.length === 0) return [];
+  rows.classProbabilities = null;
+  const why = missing.length > 0 ? `has no probability column for the class${missing.length === 1 ? '' : 'es'} ${missing.map((name) => `"${name}" ("${prefix}${name}")`).join(', ')}` : `has probability columns for classes beyond the binary task's two (${extra.map((name) => `"${prefix}${name}"`).join(', ')})`;
+  return [`The ${side} data ${why}: no ROC AUC or log loss${side === 'reference' ? ' at the reference level' : ''}.`];
+}
+
 export interface QualityInput {
   engine: Engine;
   reference: ResolvedRelation;
@@ -121,6 +155,9 @@ export interface QualityInput {
 
 export async function qualityOverTime(input: QualityInput): Promise<{ quality: QualityResult; alerts: string[]; warnings: string[] }> {
   const { quality } = input;
+  if (quality.probability !== undefined && quality.probabilityPrefix !== undefined) {
+    throw new WorkbenchError('invalid_input', 'Give either the probability column (binary) or the prefix of one probability column per class, not both.', { field: 'quality.probabilityPrefix' });
+  }
   const warnings: string[] = [];
   const current = await readRows(input.engine, input.current.sql, input.current.columns, quality, 'current', input.signal);
   if (!current) throw new WorkbenchError('invalid_input', `The current data needs the label "${quality.label}" and the prediction "${quality.prediction}" for quality over time.`, { field: 'quality' });
@@ -130,10 +167,15 @@ export async function qualityOverTime(input: QualityInput): Promise<{ quality: Q
   const reference = await readRows(input.engine, input.reference.sql, input.reference.columns, quality, 'reference', input.signal);
   if (!reference || reference.labels.length === 0) warnings.push(`The reference data has no "${quality.label}" and "${quality.prediction}" to measure: no reference level.`);
   if (quality.probability !== undefined && !current.probabilities) warnings.push(`The current data has no probability column "${quality.probability}": no ROC AUC or log loss.`);
+  const prefix = quality.task === 'regression' ? undefined : quality.probabilityPrefix;
+  if (prefix !== undefined && !current.classProbabilities) warnings.push(`The current data has no column named "${prefix}" and a class: no ROC AUC or log loss.`);
+  if (current.unscored > 0) warnings.push(`${current.unscored} current rows have no probability: ROC AUC and log loss are left out of the windows that hold them.`);
 
   const regression = quality.task === 'regression';
-  const classes = quality.task === 'regression' ? [] : classOrder([...current.labels, ...current.predictions, ...(reference?.labels ?? []), ...(reference?.predictions ?? [])], quality.task, quality.positiveClass);
+  const modelClasses = [...(current.classProbabilities?.keys() ?? []), ...(reference?.classProbabilities?.keys() ?? [])];
+  const classes = quality.task === 'regression' ? [] : classOrder([...current.labels, ...current.predictions, ...(reference?.labels ?? []), ...(reference?.predictions ?? []), ...modelClasses], quality.task, quality.positiveClass);
   if (quality.task === 'binary') binaryClasses(current, reference, quality);
+  warnings.push(...checkClassColumns(current, classes, quality, 'current'), ...checkClassColumns(reference, classes, quality, 'reference'));
   if (quality.task === 'multiclass' && current.probabilities && classes.length > 2) {
     warnings.push(`The probability column "${quality.probability ?? ''}" is one class's probability: with ${classes.length} classes there is no ROC AUC or log loss from it.`);
   }

@@ -56,11 +56,13 @@ async function computeReport(options: MonitoringServiceOptions, spec: ReportSpec
   const signatureInputs = resolvedModel ? options.registry.version(resolvedModel.name, resolvedModel.version).signature.inputs.map((field) => field.name) : null;
 
   const quality = spec.quality;
+  const prefix = quality?.probabilityPrefix;
+  const classProbabilities = prefix === undefined ? [] : [...reference.columns, ...current.columns].map((c) => c.name).filter((name) => name.startsWith(prefix));
   const ignored = new Set([
     ...reference.bookkeeping,
     ...current.bookkeeping,
     ...loggedOutputs(options.registry, [spec.reference, spec.current]),
-    ...(quality ? [quality.label, quality.prediction, quality.timeColumn, ...(quality.probability ? [quality.probability] : []), ...(quality.labels ? [quality.labels.idColumn] : [])] : []),
+    ...(quality ? [quality.label, quality.prediction, quality.timeColumn, ...(quality.probability ? [quality.probability] : []), ...classProbabilities, ...(quality.labels ? [quality.labels.idColumn] : [])] : []),
     'prediction',
   ]);
   const schema = compareSchemas({ reference, current, requested: spec.columns, modelInputs: signatureInputs, ignored });

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnDrift, DataSource, MonitoringReport, ReportSpecInput } from '../../shared/contract';
 import type { TestBackend } from '../../test/backend';
 import { failure } from '../../test/helpers';
+import { seededRandom } from '../evaluation';
 import type { JobContext } from '../jobs';
 import { expected, post, servingBackend, V1 } from '../serving/testing';
 import type { ChurnRow } from '../serving/test-model';
@@ -12,20 +13,9 @@ const job = (): JobContext => ({ signal: new AbortController().signal, progress:
 const CONTRACTS = ['Month-to-month', 'One year', 'Two year'];
 const INPUTS = ['tenure', 'MonthlyCharges', 'Contract', 'SeniorCitizen'];
 
-/** A small deterministic generator (mulberry32): the same rows on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Customers of every kind; `churny`: new customers on monthly contracts with high charges, whom the model calls "Yes". */
 function customers(n: number, seed: number, churny = false): ChurnRow[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: n }, () => ({
     tenure: churny ? 1 + Math.floor(next() * 6) : Math.floor(next() * 73),
     MonthlyCharges: Math.round((churny ? 70 + next() * 40 : 20 + next() * 90) * 100) / 100,
@@ -168,6 +158,18 @@ describe('monitoring sources: scored predictions and the inference log', () => {
       const after = await failure(run({ reference: log(null, middle), current: log(end + 60_000, null) }));
       expect(after.code).toBe('invalid_input');
       expect(after.message).toMatch(/current data \(the inference log of churn from .*\) has no rows/);
+    });
+
+    it('says a log that retention emptied holds no requests, rather than that there never was one', async () => {
+      const location = t.backend.data.list().find((d) => d.name === 'inference_churn')?.location ?? '';
+      const folder = location.slice(0, location.search(/[*?[]/));
+      expect(folder).not.toBe('');
+      // What retention does to segments past their time: every Parquet file goes.
+      for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) if (entry.isFile() && entry.name.endsWith('.parquet')) rmSync(join(entry.parentPath, entry.name));
+      const error = await failure(run({ reference: file('log-ref.csv', customers(400, 5)), current: log() }));
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toBe('The inference log of churn (dataset inference_churn) holds no requests: its retention or size cap has removed every segment. Serve the model with logging on to fill it again.');
+      expect(error.details?.field).toBe('current');
     });
 
     it('says a model that was never served has no log', async () => {

@@ -62,6 +62,10 @@ export async function resolveRelation(data: DataService, source: DataSource, rol
       const found = await data.relation({ dataset }).catch((error: unknown) => {
         // Only a missing dataset means "never logged": a log that exists but cannot be read says why.
         if (!isWorkbenchError(error) || error.code !== 'not_found') throw error;
+        if (data.list().some((d) => d.name === dataset)) {
+          // Registered, but no segment is left: the log's retention and size cap delete the oldest.
+          throw new WorkbenchError('invalid_input', `The inference log of ${name} (dataset ${dataset}) holds no requests: its retention or size cap has removed every segment. Serve the model with logging on to fill it again.`, { field: role, dataset });
+        }
         throw new WorkbenchError('not_found', `Model ${name} has no inference log yet (dataset ${dataset}): serve it locally with logging on first.`, { dataset, cause: String(error) });
       });
       db = found.engine;

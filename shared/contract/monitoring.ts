@@ -50,6 +50,8 @@ export const reportSpecSchema = z
         prediction: z.string().min(1).max(500),
         /** Probability of the positive class (binary), for ROC AUC and log loss. */
         probability: z.string().min(1).max(500).optional(),
+        /** Each class's probability in a column named PREFIX + class (a workbench model's `probability_<class>` outputs), for ROC AUC and log loss of any classifier. */
+        probabilityPrefix: z.string().min(1).max(500).optional(),
         label: z.string().min(1).max(500),
         /** Labels that arrive later: a dataset joined to the current data by `idColumn`. */
         labels: z.object({ source: dataSourceSchema, idColumn: z.string().min(1).max(500) }).strict().optional(),

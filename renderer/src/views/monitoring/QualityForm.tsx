@@ -15,7 +15,7 @@ interface Props {
 export function QualityFields({ value, onChange, business, onBusiness, datasets }: Props) {
   const id = useId();
   const update = (patch: Partial<Quality>): void => onChange({ ...value, ...patch });
-  const text = (key: 'prediction' | 'probability' | 'label' | 'timeColumn' | 'positiveClass' | 'idColumn' | 'alertMetric' | 'alertBelow', label: string, placeholder = '') => (
+  const text = (key: 'prediction' | 'probability' | 'probabilityPrefix' | 'label' | 'timeColumn' | 'positiveClass' | 'idColumn' | 'alertMetric' | 'alertBelow', label: string, placeholder = '') => (
     <div className="mon-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input id={`${id}-${key}`} value={value[key]} placeholder={placeholder} spellCheck={false} onChange={(event) => update({ [key]: event.target.value })} data-testid={`mon-quality-${key}`} />
@@ -54,9 +54,10 @@ export function QualityFields({ value, onChange, business, onBusiness, datasets 
             <div className="mon-row">
               {text('prediction', 'Prediction column')}
               {value.task === 'binary' && text('probability', 'Probability column (optional)')}
+              {value.task === 'multiclass' && text('probabilityPrefix', 'Probability columns: prefix before the class (optional)', 'probability_')}
               {text('label', 'Label column')}
               {text('timeColumn', 'Time column')}
-              {value.task !== 'regression' && text('positiveClass', 'Positive class (optional)')}
+              {value.task === 'binary' && text('positiveClass', 'Positive class (optional)')}
             </div>
             <label className="mon-check">
               <input type="checkbox" checked={value.lateLabels} onChange={(event) => update({ lateLabels: event.target.checked })} data-testid="mon-quality-late" />

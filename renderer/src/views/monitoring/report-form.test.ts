@@ -50,6 +50,14 @@ describe('toReportSpec', () => {
     expect(errors.spec?.quality?.alert).toEqual({ metric: 'mae', above: 12.5 });
   });
 
+  it('sends each task only its own probability fields', () => {
+    const quality = { ...emptyReportForm.quality, enabled: true, prediction: 'pred', probability: 'p_yes', probabilityPrefix: ' probability_ ', positiveClass: 'Yes', label: 'y', timeColumn: 'ts' };
+    const multiclass = toReportSpec({ ...base, quality: { ...quality, task: 'multiclass' } }).spec?.quality;
+    expect(multiclass).toEqual({ task: 'multiclass', prediction: 'pred', probabilityPrefix: 'probability_', label: 'y', timeColumn: 'ts', window: 'week' });
+    const binary = toReportSpec({ ...base, quality: { ...quality, task: 'binary' } }).spec?.quality;
+    expect(binary).toEqual({ task: 'binary', prediction: 'pred', probability: 'p_yes', positiveClass: 'Yes', label: 'y', timeColumn: 'ts', window: 'week' });
+  });
+
   it('refuses a quality section without its columns and a half-typed business metric', () => {
     const form: ReportForm = { ...base, quality: { ...emptyReportForm.quality, enabled: true, lateLabels: true, alertMetric: 'f1' }, business: [{ name: 'x', sql: ' ' }] };
     expect(toReportSpec(form).problems).toEqual([

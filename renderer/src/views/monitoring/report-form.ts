@@ -25,6 +25,8 @@ export interface QualityForm {
   task: 'binary' | 'multiclass' | 'regression';
   prediction: string;
   probability: string;
+  /** Multiclass: the columns `<prefix><class>` hold each class's probability. */
+  probabilityPrefix: string;
   label: string;
   timeColumn: string;
   window: 'day' | 'week' | 'month';
@@ -71,6 +73,7 @@ export const emptyReportForm: ReportForm = {
     task: 'binary',
     prediction: '',
     probability: '',
+    probabilityPrefix: '',
     label: '',
     timeColumn: '',
     window: 'week',
@@ -181,8 +184,10 @@ function toQuality(form: QualityForm, problems: string[]): NonNullable<ReportSpe
     timeColumn: form.timeColumn.trim(),
     window: form.window,
   };
-  if (form.probability.trim() !== '') quality.probability = form.probability.trim();
-  if (form.positiveClass.trim() !== '') quality.positiveClass = form.positiveClass.trim();
+  // Each task keeps only its own fields: a value typed before the task changed is not sent.
+  if (form.task === 'binary' && form.probability.trim() !== '') quality.probability = form.probability.trim();
+  if (form.task === 'binary' && form.positiveClass.trim() !== '') quality.positiveClass = form.positiveClass.trim();
+  if (form.task === 'multiclass' && form.probabilityPrefix.trim() !== '') quality.probabilityPrefix = form.probabilityPrefix.trim();
   if (form.lateLabels) {
     if (form.idColumn.trim() === '') problems.push('Late labels are joined by an ID column: name it.');
     const source = toSource(form.labels, 'labels', problems);
