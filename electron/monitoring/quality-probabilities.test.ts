@@ -86,8 +86,10 @@ describe('model quality from a probability column per class', () => {
 
     // One empty cell in week 1: that week has no soft figures, the others keep theirs.
     csv('zoo-gap.csv', header, rows.map((r, i) => (i === 40 ? [r.day, r.label, r.pred, r.p.bird ?? '', '', r.p.dog ?? ''] : line(r))));
-    const gap = await run('zoo', 'zoo-ref.csv', 'zoo-gap.csv', spec);
+    const gap = await run('zoo', 'zoo-gap.csv', 'zoo-gap.csv', spec);
     expect(gap.warnings).toContain('1 current rows have no probability: ROC AUC and log loss are left out of the windows that hold them.');
+    expect(gap.warnings).toContain('1 reference rows have no probability: no ROC AUC or log loss at the reference level.');
+    expect(Object.keys(gap.quality?.reference ?? {})).not.toContain('log_loss');
     expect(gap.quality?.windows.map((w) => 'log_loss' in w.metrics)).toEqual([true, false, true]);
     expectClose(gap.quality?.windows[2]?.metrics, softByHand(rows.filter((r) => r.week === 2)), 5);
 

@@ -170,6 +170,7 @@ export async function qualityOverTime(input: QualityInput): Promise<{ quality: Q
   const prefix = quality.task === 'regression' ? undefined : quality.probabilityPrefix;
   if (prefix !== undefined && !current.classProbabilities) warnings.push(`The current data has no column named "${prefix}" and a class: no ROC AUC or log loss.`);
   if (current.unscored > 0) warnings.push(`${current.unscored} current rows have no probability: ROC AUC and log loss are left out of the windows that hold them.`);
+  if (reference && reference.unscored > 0) warnings.push(`${reference.unscored} reference rows have no probability: no ROC AUC or log loss at the reference level.`);
 
   const regression = quality.task === 'regression';
   const modelClasses = [...(current.classProbabilities?.keys() ?? []), ...(reference?.classProbabilities?.keys() ?? [])];
