@@ -56,7 +56,8 @@ async function computeReport(options: MonitoringServiceOptions, spec: ReportSpec
   const signatureInputs = resolvedModel ? options.registry.version(resolvedModel.name, resolvedModel.version).signature.inputs.map((field) => field.name) : null;
 
   const quality = spec.quality;
-  const prefix = quality?.probabilityPrefix;
+  // As quality.ts reads them: a regression has no class probabilities.
+  const prefix = quality?.task === 'regression' ? undefined : quality?.probabilityPrefix;
   const classProbabilities = prefix === undefined ? [] : [...reference.columns, ...current.columns].map((c) => c.name).filter((name) => name.startsWith(prefix));
   const ignored = new Set([
     ...reference.bookkeeping,
