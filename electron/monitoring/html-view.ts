@@ -28,6 +28,27 @@ export const REPORT_SCRIPT = `
   function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
   var layout = { margin: { l: 40, r: 10, t: 24, b: 40 }, font: { size: 11 } };
   var config = { displaylogo: false, responsive: true };
+  function centres(edges) { return edges.slice(1).map(function (edge, i) { return (edges[i] + edge) / 2; }); }
+  function shares(counts) {
+    var total = counts.reduce(function (a, b) { return a + b; }, 0);
+    return counts.map(function (c) { return total ? c / total : 0; });
+  }
+  function errorCharts(e) {
+    var distribution = el('div', { class: 'chart error-chart', id: 'errors-distribution' });
+    root.appendChild(distribution);
+    var bars = [];
+    if (e.reference) bars.push({ type: 'bar', name: 'reference', x: centres(e.edges), y: shares(e.reference), marker: { color: '#7a8699' } });
+    bars.push({ type: 'bar', name: 'current', x: centres(e.edges), y: shares(e.current) });
+    Plotly.newPlot(distribution, bars, Object.assign({ title: { text: 'error distribution (prediction - label)' }, barmode: 'group' }, layout), config);
+    var g = e.predictedVsActual;
+    var ends = [g.edges[0], g.edges[g.edges.length - 1]];
+    var grid = el('div', { class: 'chart error-chart', id: 'errors-predicted-vs-actual' });
+    root.appendChild(grid);
+    Plotly.newPlot(grid, [
+      { type: 'heatmap', x: centres(g.edges), y: centres(g.edges), z: g.counts.map(function (row) { return row.map(function (c) { return c || null; }); }), colorscale: 'Blues' },
+      { type: 'scatter', mode: 'lines', x: ends, y: ends, line: { dash: 'dash', color: '#7a8699' } }
+    ], Object.assign({ title: { text: 'predicted vs actual (current)' }, showlegend: false, xaxis: { title: { text: 'predicted' } }, yaxis: { title: { text: 'actual' } } }, layout), config);
+  }
   function histogram(target, h) {
     Plotly.newPlot(target, [
       { type: 'bar', name: 'reference', x: h.bins, y: h.reference, marker: { color: '#7a8699' } },
@@ -77,6 +98,7 @@ export const REPORT_SCRIPT = `
       if (q.dummy[name] !== undefined) traces.push({ type: 'scatter', mode: 'lines', name: 'dummy', x: x, y: x.map(function () { return q.dummy[name]; }), line: { dash: 'dot', color: '#c0c4cc' } });
       Plotly.newPlot(div, traces, Object.assign({ title: { text: name } }, layout), config);
     });
+    if (q.errors) errorCharts(q.errors);
     if (q.unmatchedLabels) root.appendChild(el('div', { class: 'muted' }, [q.unmatchedLabels + ' labels matched no prediction.']));
   }
   report.business.forEach(function (b, i) {

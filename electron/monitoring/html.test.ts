@@ -18,9 +18,12 @@ describe('the exported HTML report', () => {
     t = await openTestBackend();
     const engine = await t.backend.data.engine();
     const shifted = join(t.workspace, 'shifted.csv');
-    await engine.execute(`COPY (SELECT * REPLACE (tenure + 20 AS tenure) FROM read_csv(${quoteLiteral(CHURN)})) TO ${quoteLiteral(shifted)} (HEADER)`);
+    // With a made-up regression on the side (MonthlyCharges predicted, by day), for the error plots.
+    const extra = `round(MonthlyCharges * 1.05 - 2, 2) AS predicted_charges, DATE '2024-01-01' + CAST(row_number() OVER () % 20 AS INTEGER) AS day`;
+    await engine.execute(`COPY (SELECT * REPLACE (tenure + 20 AS tenure), ${extra} FROM read_csv(${quoteLiteral(CHURN)})) TO ${quoteLiteral(shifted)} (HEADER)`);
     const job = { signal: new AbortController().signal, progress: () => undefined };
-    const report = await t.backend.monitoring.run({ name: 'html', reference: { kind: 'file', path: CHURN }, current: { kind: 'file', path: shifted }, columns: ['tenure', 'Contract', 'MonthlyCharges'] }, job);
+    const report = await t.backend.monitoring.run({ name: 'html', reference: { kind: 'file', path: CHURN }, current: { kind: 'file', path: shifted }, columns: ['tenure', 'Contract', 'MonthlyCharges'], quality: { task: 'regression', label: 'MonthlyCharges', prediction: 'predicted_charges', timeColumn: 'day' } }, job);
+    expect(report.quality?.errors?.current.reduce((a, b) => a + b, 0)).toBe(report.sources.currentRows);
     path = join(t.workspace, 'report.html');
     const written = await t.backend.monitoring.exportHtml(report.id, path);
     expect(written.bytes).toBe(readFileSync(path).length);
@@ -64,6 +67,9 @@ describe('the exported HTML report', () => {
       expect(await page.textContent('#verdict')).toMatch(/Dataset drift is not detected: 1 of 3 columns drifted/);
       // Plotly drew each histogram as an SVG plot.
       expect(await page.$$eval('#drift-table td.hist .main-svg', (svgs) => svgs.length)).toBeGreaterThanOrEqual(3);
+      // The regression's error distribution and predicted-against-actual grid.
+      expect(await page.$$eval('#errors-distribution .main-svg, #errors-predicted-vs-actual .main-svg', (svgs) => svgs.length)).toBeGreaterThanOrEqual(2);
+      expect(await page.$$eval('#errors-predicted-vs-actual .hm', (heatmaps) => heatmaps.length)).toBe(1);
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

@@ -73,6 +73,7 @@ describe('model quality from a probability column per class', () => {
     expectClose(q?.dummy, { log_loss: mean(rows.map((r) => -Math.log(share[r.label] ?? NaN))), roc_auc: 0.5 }, 6);
     // The reference has labels and predictions but no probabilities: its level has the hard metrics only.
     expect(Object.keys(q?.reference ?? {}).sort()).toEqual(['accuracy', 'f1', 'precision', 'recall']);
+    expect(q?.errors).toBeNull();
     expect(q?.confusion).toEqual(CLASSES.map((truth) => CLASSES.map((guess) => rows.filter((r) => r.label === truth && r.pred === guess).length)));
     expect(report.warnings.filter((w) => /ROC AUC|no probability/.test(w))).toEqual([]);
   }, 30_000);

@@ -45,6 +45,22 @@ describe('model quality over time', () => {
       const referenceMean = mean(reference.map((r) => r.y));
       expectClose(q?.dummy, byHand(labelled.map((r) => r.y), labelled.map(() => referenceMean)));
       expect(q?.confusion).toBeNull();
+      // Error plots, binned as numpy.histogram does (edges[i] <= e < edges[i + 1], the last bin closed), recounted here by comparing with the edges.
+      const histogram = (values: number[], edges: number[]): number[] =>
+        edges.slice(1).map((high, i) => values.filter((v) => v >= (edges[i] ?? NaN) && (v < high || (i === edges.length - 2 && v === high))).length);
+      const currentErrors = labelled.map((r) => r.pred - r.y);
+      const referenceErrors = reference.map((r) => r.pred - r.y);
+      const edges = q?.errors?.edges ?? [];
+      expect(edges).toHaveLength(31);
+      expect([edges[0], edges.at(-1)]).toEqual([Math.min(...currentErrors, ...referenceErrors), Math.max(...currentErrors, ...referenceErrors)]);
+      expect(q?.errors?.current).toEqual(histogram(currentErrors, edges));
+      expect(q?.errors?.reference).toEqual(histogram(referenceErrors, edges));
+      const grid = q?.errors?.predictedVsActual;
+      const values = labelled.flatMap((r) => [r.y, r.pred]);
+      expect([grid?.edges[0], grid?.edges.at(-1)]).toEqual([Math.min(...values), Math.max(...values)]);
+      const gridEdges = grid?.edges ?? [];
+      const rowsByLabel = gridEdges.slice(1).map((_, i) => labelled.filter((r) => histogram([r.y], gridEdges)[i] === 1));
+      expect(grid?.counts).toEqual(rowsByLabel.map((rows) => histogram(rows.map((r) => r.pred), gridEdges)));
       expect(q?.unmatchedLabels).toBe(1);
       const latest = byHand(labelled.filter((r) => r.week === 2).map((r) => r.y), labelled.filter((r) => r.week === 2).map((r) => r.pred));
       expect(report.alerts).toContain(`r2 of the latest window (2024-01-15) is ${latest.r2?.toFixed(4)}, below 2.`);

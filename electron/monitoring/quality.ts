@@ -1,5 +1,6 @@
 import { WorkbenchError, type MonitoringReport, type ReportSpec } from '../../shared/contract';
 import { quoteIdent, type Engine } from '../data';
+import { errorPlots } from './quality-errors';
 import { classMetrics, classOrder, confusion, dummyClassMetrics, dummyRegressionMetrics, regressionFigures } from './quality-metrics';
 import { kindOf, type ResolvedRelation } from './sources';
 
@@ -49,6 +50,9 @@ interface LabelledRows {
   /** Rows with a label and a prediction but no time, left out of the windows. */
   untimed: number;
 }
+
+/** A regression's rows as numbers (they are read as text, as classes are). */
+const numbers = (rows: LabelledRows): { labels: number[]; predictions: number[] } => ({ labels: rows.labels.map(Number), predictions: rows.predictions.map(Number) });
 
 const asProbability = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
@@ -196,6 +200,7 @@ export async function qualityOverTime(input: QualityInput): Promise<{ quality: Q
     dummy: regression ? dummyRegressionMetrics(trainLabels.map(Number), current.labels.map(Number)) : dummyClassMetrics(trainLabels, current, classes),
     windows,
     confusion: regression ? null : confusion(current, classes),
+    errors: regression ? errorPlots(numbers(current), reference && reference.labels.length > 0 ? numbers(reference) : null) : null,
     unmatchedLabels: input.unmatchedLabels,
   };
   if (input.unmatchedLabels > 0) warnings.push(`${input.unmatchedLabels} labels match no prediction in the current data; they are left out.`);

@@ -113,6 +113,17 @@ export const reportSchema = z.object({
       dummy: z.record(z.string(), z.number()),
       windows: z.array(windowMetricsSchema),
       confusion: z.array(z.array(z.number().int())).nullable(),
+      /** Regression: the errors (prediction − label) binned on shared edges, and the current rows binned by actual and predicted value. */
+      errors: z
+        .object({
+          edges: z.array(z.number()),
+          reference: z.array(z.number().int()).nullable(),
+          current: z.array(z.number().int()),
+          /** `counts[i][j]`: current rows whose label is in bin i and prediction in bin j of `edges`. */
+          predictedVsActual: z.object({ edges: z.array(z.number()), counts: z.array(z.array(z.number().int())) }),
+        })
+        .nullable()
+        .default(null),
       unmatchedLabels: z.number().int(),
     })
     .nullable(),

@@ -6,7 +6,7 @@ import { useAction } from '../models/use-action';
 import { SeriesChart } from './charts';
 import { formatScore, verdictSentence } from './compare';
 import { DriftTable } from './DriftTable';
-import { businessFigures, qualityFigures } from './figures';
+import { businessFigures, errorFigures, qualityFigures } from './figures';
 import { defaultExportPath } from './report-form';
 
 /** A saved report: verdict, warnings, drift table, prediction drift, quality and business metrics over time, alerts, and HTML export. */
@@ -14,7 +14,7 @@ export function ReportView({ report }: { report: MonitoringReport }) {
   const probe = useRef<HTMLSpanElement>(null);
   const colors = useThemeColors(probe);
   const { drift } = report;
-  const quality = useMemo(() => (report.quality ? qualityFigures(report.quality, colors) : []), [report.quality, colors]);
+  const quality = useMemo(() => (report.quality ? [...qualityFigures(report.quality, colors), ...(report.quality.errors ? errorFigures(report.quality.errors, colors) : [])] : []), [report.quality, colors]);
   const business = useMemo(() => businessFigures(report.business, colors), [report.business, colors]);
   const { schema } = report;
   const skipped = drift.columns.filter((c) => c.skipped !== null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitoringReport } from '../../../../shared/contract';
 import { fallbackColors } from '../data/charts/theme-colors';
-import { businessFigures, histogramFigure, qualityFigures, shares } from './figures';
+import { businessFigures, errorFigures, histogramFigure, qualityFigures, shares } from './figures';
 
 describe('histogram figure', () => {
   it('draws both sides as shares of their own rows', () => {
@@ -25,6 +25,7 @@ const quality: NonNullable<MonitoringReport['quality']> = {
     { start: Date.UTC(2024, 0, 1), rows: 12, metrics: { accuracy: 0.75 } },
   ],
   confusion: null,
+  errors: null,
   unmatchedLabels: 0,
 };
 
@@ -49,5 +50,28 @@ describe('quality figures', () => {
     expect(figure?.title).toBe('churn rate');
     expect(figure?.figure.data.map((trace) => trace.name)).toEqual(['current', 'reference']);
     expect(businessFigures([{ name: 'x', reference: null, windows: [] }], fallbackColors)[0]?.figure.data).toHaveLength(1);
+  });
+});
+
+describe('error figures', () => {
+  it('draws the error distributions as shares at bin centres, and predicted against actual with empty cells blank', () => {
+    const [distribution, grid] = errorFigures(
+      {
+        edges: [-1, 0, 1],
+        reference: [1, 3],
+        current: [2, 2],
+        predictedVsActual: { edges: [0, 5, 10], counts: [[3, 0], [1, 4]] },
+      },
+      fallbackColors,
+    );
+    expect(distribution?.figure.data.map((trace) => trace.name)).toEqual(['reference', 'current']);
+    expect(distribution?.figure.data.map((trace) => ('x' in trace ? trace.x : null))).toEqual([[-0.5, 0.5], [-0.5, 0.5]]);
+    expect(distribution?.figure.data.map((trace) => ('y' in trace ? trace.y : null))).toEqual([[0.25, 0.75], [0.5, 0.5]]);
+    const [heatmap, diagonal] = grid?.figure.data ?? [];
+    expect(heatmap && 'z' in heatmap ? heatmap.z : null).toEqual([[3, null], [1, 4]]);
+    expect(heatmap && 'x' in heatmap ? heatmap.x : null).toEqual([2.5, 7.5]);
+    expect(diagonal && 'x' in diagonal && 'y' in diagonal ? [diagonal.x, diagonal.y] : null).toEqual([[0, 10], [0, 10]]);
+    // No reference rows: the current distribution alone.
+    expect(errorFigures({ edges: [0, 1], reference: null, current: [5], predictedVsActual: { edges: [0, 1], counts: [[5]] } }, fallbackColors)[0]?.figure.data).toHaveLength(1);
   });
 });

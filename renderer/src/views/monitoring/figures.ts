@@ -97,3 +97,42 @@ export function businessFigures(business: MonitoringReport['business'], colors: 
     return { title: metric.name, figure: { data, layout: timeLayout(metric.name, colors) } };
   });
 }
+
+type ErrorPlots = NonNullable<NonNullable<MonitoringReport['quality']>['errors']>;
+
+const centres = (edges: readonly number[]): number[] => edges.slice(1).map((edge, i) => ((edges[i] as number) + edge) / 2);
+
+/** A regression's error plots: the error distribution beside the reference's (as shares), and predicted against actual with the diagonal of a perfect model. */
+export function errorFigures(errors: ErrorPlots, colors: ThemeColors): SeriesFigure[] {
+  const axes = (x: string, y: string): Partial<Layout> => ({
+    height: 260,
+    margin: { l: 56, r: 12, t: 28, b: 44 },
+    xaxis: { title: { text: x }, color: colors.fgSoft, gridcolor: colors.border },
+    yaxis: { title: { text: y }, color: colors.fgSoft, gridcolor: colors.border },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+  });
+  const bar = (name: string, counts: readonly number[], color: string): Data => ({ type: 'bar', name, x: centres(errors.edges), y: shares(counts), marker: { color }, hovertemplate: `${name} %{x:.4g}: %{y:.1%}<extra></extra>` });
+  const distribution: Data[] = [...(errors.reference ? [bar('reference', errors.reference, colors.fgSoft)] : []), bar('current', errors.current, colors.accent)];
+  const grid = errors.predictedVsActual;
+  const middle = centres(grid.edges);
+  const ends = [grid.edges[0] ?? 0, grid.edges.at(-1) ?? 0];
+  const title = (text: string): Partial<Layout> => ({ title: { text, font: { size: 13, color: colors.fg } } });
+  return [
+    {
+      title: 'error distribution',
+      figure: { data: distribution, layout: { ...axes('prediction − label', 'share of rows'), ...title('error distribution (prediction − label)'), barmode: 'group', bargap: 0.05, legend: { orientation: 'h', y: -0.3, font: { color: colors.fgSoft, size: 11 } } } },
+    },
+    {
+      title: 'predicted vs actual',
+      figure: {
+        data: [
+          // Rows by actual (y) and predicted (x): Plotly's z is row-major by y.
+          { type: 'heatmap', name: 'rows', x: middle, y: middle, z: grid.counts.map((row) => row.map((count) => (count === 0 ? null : count))), colorscale: 'Blues', hovertemplate: 'actual %{y:.4g}, predicted %{x:.4g}: %{z} rows<extra></extra>' },
+          { type: 'scatter', mode: 'lines', name: 'perfect', x: ends, y: ends, line: { color: colors.fgSoft, dash: 'dash', width: 1 }, hoverinfo: 'skip' },
+        ],
+        layout: { ...axes('predicted', 'actual'), ...title('predicted vs actual (current)'), showlegend: false },
+      },
+    },
+  ];
+}
