@@ -184,7 +184,11 @@ export async function qualityOverTime(input: QualityInput): Promise<{ quality: Q
   if (quality.task === 'multiclass' && current.probabilities && classes.length > 2) {
     warnings.push(`The probability column "${quality.probability ?? ''}" is one class's probability: with ${classes.length} classes there is no ROC AUC or log loss from it.`);
   }
-  const figures = (rows: LabelledRows): Record<string, number> => (regression ? regressionFigures(rows.labels.map(Number), rows.predictions.map(Number)) : classMetrics(rows, classes));
+  const figures = (rows: LabelledRows): Record<string, number> => {
+    if (!regression) return classMetrics(rows, classes);
+    const { labels, predictions } = numbers(rows);
+    return regressionFigures(labels, predictions);
+  };
 
   const windows: QualityResult['windows'] = [];
   for (let from = 0; from < current.windows.length; ) {
