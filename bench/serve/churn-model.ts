@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignatureField } from '../../shared/contract';
+import { seededRandom } from '../../electron/evaluation';
 import { openTestBackend } from '../../test/backend';
 import { resourcesDir } from '../../test/helpers';
 
@@ -13,8 +14,8 @@ export interface TrainedChurn {
   csv: string;
 }
 
-/** dataframe_split bodies of the churn sample's first rows, typed as the signature says. */
-export function bodies(csv: string, inputs: SignatureField[], counts: number[]): Map<number, string> {
+/** The churn sample's rows as the signature's inputs: text as it is, numbers as numbers (an empty cell: null). */
+function sampleRows(csv: string, inputs: SignatureField[]): { columns: string[]; rows: (string | number | null)[][] } {
   const lines = readFileSync(csv, 'utf8').trim().split('\n');
   const header = (lines[0] ?? '').split(',');
   const columns = inputs.map((field) => field.name);
@@ -27,7 +28,29 @@ export function bodies(csv: string, inputs: SignatureField[], counts: number[]):
       return numeric[c] ? (cell === '' ? null : Number(cell)) : cell;
     });
   });
+  return { columns, rows };
+}
+
+/** dataframe_split bodies of the churn sample's first rows, typed as the signature says. */
+export function bodies(csv: string, inputs: SignatureField[], counts: number[]): Map<number, string> {
+  const { columns, rows } = sampleRows(csv, inputs);
   return new Map(counts.map((n) => [n, JSON.stringify({ dataframe_split: { columns, data: rows.slice(0, n) } })]));
+}
+
+/**
+ * `count` different dataframe_split bodies of `rows` rows each: rows drawn
+ * at random (seeded) from the churn sample, their charges moved by up to 5%
+ * (to the cent), so that no two bodies, and almost no two predictions, are
+ * alike. Production traffic is like that; one body sent again and again is
+ * not (V8 then remembers every prediction's text: see bench/serve/logging.ts).
+ */
+export function distinctBodies(csv: string, inputs: SignatureField[], rows: number, count: number, seed = 7): string[] {
+  const { columns, rows: sample } = sampleRows(csv, inputs);
+  const charges = columns.map((name) => name.endsWith('Charges'));
+  const random = seededRandom(seed);
+  const row = (): (string | number | null)[] =>
+    (sample[Math.floor(random() * sample.length)] as (string | number | null)[]).map((value, c) => (charges[c] && typeof value === 'number' ? Math.round(value * (0.95 + 0.1 * random()) * 100) / 100 : value));
+  return Array.from({ length: count }, () => JSON.stringify({ dataframe_split: { columns, data: Array.from({ length: rows }, row) } }));
 }
 
 /** The proposed pipeline on the churn sample, 5 epochs, registered as churn@champion. */

@@ -22,100 +22,41 @@
  * written, dropped) are printed too: a log that dropped its rows would be
  * cheap for nothing.
  *
- *   npm run bench:serve-logging [-- --seconds 2 --rounds 20] [--control]
+ * Each request carries a different body (rows drawn from the churn sample,
+ * charges moved a little; see distinctBodies), as production traffic does.
+ * Until 2026-11-27 this bench sent one body again and again; V8 then keeps
+ * the text of each of its predictions in its number-to-string cache, which
+ * made the server without the log about 170 µs a 100-row request cheaper
+ * than real traffic allows, and made any other number the log turned into
+ * text (a request ID's counter) cost about 2% by evicting those entries.
+ * `--same-body` brings that back, to compare.
+ *
+ * Then the paired measure (logging-paired.ts): the two settings loaded at
+ * the same time, for a figure this machine's noise hardly moves.
+ *
+ *   npm run bench:serve-logging [-- --seconds 2 --rounds 20 --paired-rounds 10] [--control] [--same-body] [--no-paired]
  *
  * --control runs the same with the log off on both servers: the ratio it
  * prints is this machine's noise, to read the real one against.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { seededRandom } from '../../electron/evaluation';
-import { repoRoot } from '../../test/helpers';
 import { countOption } from '../options';
-import { bodies, trainChurn } from './churn-model';
+import { bodies, distinctBodies, trainChurn } from './churn-model';
 import { load, type Load } from './load';
+import { pairedRounds, type PairedRound } from './logging-paired';
+import { caughtUp, cpuSeconds, logCounts, median, medianInterval, PINNED, startServer, type Server } from './logging-servers';
 
 const SECONDS = countOption('--seconds', 2);
 /** Rounds per payload, over both phases (half each, the first phase taking the odd one). */
 const ROUNDS = countOption('--rounds', 20);
 /** A/A control: the "on" server logs nothing either, so its ratio shows the bench's own noise. */
 const CONTROL = process.argv.includes('--control');
+/** One body sent again and again, as this bench did until it was found to flatter the server without the log (see above). */
+const SAME_BODY = process.argv.includes('--same-body');
+/** Rounds of the paired measure per payload (see logging-paired.ts); 0 leaves it out. */
+const PAIRED_ROUNDS = process.argv.includes('--no-paired') ? 0 : countOption('--paired-rounds', 10);
 const CONNECTIONS = 8;
 const say = (line: string): void => void process.stderr.write(`bench/serve-logging: ${line}\n`);
-
-/** The CPU seconds the process has used so far, all its threads (utime + stime from /proc, in clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-interface Server {
-  url: string;
-  pid: number;
-  stop: () => Promise<void>;
-}
-
-/** `slot` names the server's own app home: in a control run both servers have the log off, but never share a home. */
-function startServer(workspace: string, home: string, slot: 'on' | 'off', setting: 'on' | 'off'): Promise<Server> {
-  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
-  const script = join(import.meta.dirname, 'logging-server.ts');
-  const args = [...profile, '--import', 'tsx', script, workspace, join(home, `server-${slot}`), 'models:/churn@champion', setting];
-  // With two or more cores, the servers share the last one and the load generator (this process) keeps the others: no sample then
-  // depends on where the scheduler put the server next to autocannon.
-  const child = PINNED ? spawn('taskset', ['-c', String(cpus().length - 1), process.execPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (part: string) => {
-      out += part;
-      if (!out.includes('\n')) return;
-      const { url } = JSON.parse(out.split('\n')[0] ?? '') as { url: string };
-      resolve({ url, pid: child.pid ?? 0, stop: async () => (child.kill('SIGTERM'), exited) });
-    });
-    child.on('exit', (code) => reject(new Error(`the ${setting} server exited (${code ?? 'signal'}) before listening`)));
-  });
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-/** A 95% percentile-bootstrap interval of the median: how far the figure of a run this long can be trusted on this machine. */
-function medianInterval(values: number[], resamples = 4000): [number, number] {
-  const random = seededRandom(42);
-  const medians = Array.from({ length: resamples }, () => median(values.map(() => values[Math.floor(random() * values.length)] as number))).sort((x, y) => x - y);
-  return [medians[Math.floor(0.025 * resamples)] as number, medians[Math.ceil(0.975 * resamples) - 1] as number];
-}
-
-const counter = (metrics: string, name: string): number =>
-  [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
-
-const logCounts = async (url: string): Promise<{ logged: number; written: number; dropped: number; bytes: number }> => {
-  const metrics = await (await fetch(`${url}/metrics`)).text();
-  return {
-    logged: counter(metrics, 'workbench_inference_log_rows_total'),
-    written: counter(metrics, 'workbench_inference_log_written_rows_total'),
-    dropped: counter(metrics, 'workbench_inference_log_dropped_rows_total'),
-    bytes: counter(metrics, 'workbench_inference_log_bytes'),
-  };
-};
-
-/** Waits until the log has written (or dropped) every row it took: its background work must not fall in the next sample. */
-async function caughtUp(url: string): Promise<void> {
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    const { logged, written, dropped } = await logCounts(url);
-    if (written + dropped >= logged) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the inference log did not catch up within 30 s');
-}
-
-/** taskset (util-linux) pins the servers to one core and this process to the rest. */
-const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
 
 type Setting = 'on' | 'off';
 interface Samples {
@@ -127,7 +68,7 @@ interface Samples {
 type LogCounts = Awaited<ReturnType<typeof logCounts>>;
 
 /** One phase: servers started in `order`, `rounds` rounds of each payload; the samples are added to `samples`. Answers the log's counters (none in a control run). */
-async function phase(order: readonly Setting[], rounds: number, payloads: Map<number, string>, samples: Map<number, Samples>): Promise<LogCounts | null> {
+async function phase(order: readonly Setting[], rounds: number, payloads: Map<number, readonly string[]>, samples: Map<number, Samples>): Promise<LogCounts | null> {
   const servers = {} as Record<Setting, Server>;
   try {
     for (const which of order) servers[which] = await startServer(trained.workspace, trained.home, which, which === 'on' && !CONTROL ? 'on' : 'off');
@@ -160,11 +101,15 @@ async function phase(order: readonly Setting[], rounds: number, payloads: Map<nu
 
 const trained = await trainChurn(say);
 try {
-  const payloads = bodies(trained.csv, trained.inputs, [1, 100]);
+  const payloads = new Map(
+    [1, 100].map((rows): [number, readonly string[]] => [rows, SAME_BODY ? [bodies(trained.csv, trained.inputs, [rows]).get(rows) as string] : distinctBodies(trained.csv, trained.inputs, rows, Math.min(20_000, Math.ceil(200_000 / rows)))]),
+  );
   const samples = new Map([...payloads.keys()].map((rows): [number, Samples] => [rows, { load: { on: [], off: [] }, cpu: { on: [], off: [] }, ratios: [] }]));
   say(`${ROUNDS} rounds of ${SECONDS} s per payload in two phases (servers started on, off; then off, on); medians`);
   const first = await phase(['on', 'off'], Math.ceil(ROUNDS / 2), payloads, samples);
   const second = await phase(['off', 'on'], Math.floor(ROUNDS / 2), payloads, samples);
+  if (PAIRED_ROUNDS > 0) say(`paired: ${PAIRED_ROUNDS} rounds of ${SECONDS + 1} s per payload, both servers loaded at once, over two fresh pairs`);
+  const paired = PAIRED_ROUNDS > 0 ? await pairedRounds(trained.workspace, trained.home, payloads, PAIRED_ROUNDS, SECONDS + 1, CONNECTIONS, CONTROL) : new Map<number, PairedRound[]>();
   const lines: string[] = [];
   const verdicts: string[] = [];
   const notes: string[] = [];
@@ -187,6 +132,17 @@ try {
   console.log(`bench/serve-logging: POST /invocations, dataframe_split, churn model (ONNX), autocannon, ${CONNECTIONS} connections, one server process per setting${PINNED ? `, servers pinned to core ${cpus().length - 1} and autocannon to the others` : ''}`);
   console.log('rows conns  off/s    on/s    on/off (median of rounds [95% bootstrap interval]; of medians)   p50 off/on ms   server CPU µs/request off/on (all threads, the log catch-up included)  off/on');
   for (const line of lines) console.log(line);
+  if (paired.size > 0) {
+    console.log('paired (log on and log off loaded at once, same core): rows  requests per CPU-second on/off (median of rounds [95% bootstrap interval])  throughput on/off while sharing the core');
+    for (const [rows, rounds] of paired) {
+      const perCpu = rounds.map((round) => round.perCpu);
+      const ratio = median(perCpu);
+      const [low, high] = medianInterval(perCpu);
+      console.log(`${String(rows).padStart(4)}  ${ratio.toFixed(3)} [${low.toFixed(3)}, ${high.toFixed(3)}]  ${median(rounds.map((round) => round.throughput)).toFixed(3)}`);
+      say(`paired ${rows} rows: rounds ${perCpu.map((r) => r.toFixed(3)).join(' ')}`);
+      if (ratio < 0.9) verdicts.push(`paired: requests per CPU-second with logging ${ratio.toFixed(3)}x without at ${rows} rows (target >= 0.9)`);
+    }
+  }
   // Rows are counted per server process; bytes on disk are the whole log's, as the last server saw it.
   const logged = (first?.logged ?? 0) + (second?.logged ?? 0);
   const written = (first?.written ?? 0) + (second?.written ?? 0);

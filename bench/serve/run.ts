@@ -11,10 +11,9 @@
  *
  *   npm run bench:serve [-- --seconds 2 --rounds 6]
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../test/helpers';
 import { countOption } from '../options';
+import { startChildServer } from './child-server';
 import { bodies, trainChurn } from './churn-model';
 import { load, type Load } from './load';
 
@@ -22,19 +21,9 @@ const SECONDS = countOption('--seconds', 2);
 const ROUNDS = countOption('--rounds', 6);
 const say = (line: string): void => void process.stderr.write(`bench/serve: ${line}\n`);
 
-function startServers(workspace: string, home: string): Promise<{ urls: { workbench: string; floor: string }; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers.ts'), workspace, join(home, 'servers'), 'models:/churn@champion'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (part: string) => {
-      out += part;
-      if (!out.includes('\n')) return;
-      const urls = JSON.parse(out.split('\n')[0] ?? '') as { workbench: string; floor: string };
-      resolve({ urls, stop: async () => (child.kill('SIGTERM'), exited) });
-    });
-    child.on('exit', (code) => reject(new Error(`the servers exited (${code ?? 'signal'}) before listening`)));
-  });
+async function startServers(workspace: string, home: string): Promise<{ urls: { workbench: string; floor: string }; stop: () => Promise<void> }> {
+  const { first, stop } = await startChildServer<{ workbench: string; floor: string }>(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers.ts'), workspace, join(home, 'servers'), 'models:/churn@champion'], 'the servers');
+  return { urls: first, stop };
 }
 
 const trained = await trainChurn(say);
