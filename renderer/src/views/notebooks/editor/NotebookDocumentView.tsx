@@ -43,7 +43,7 @@ export function NotebookDocumentView({ path, opened, specs, active, onDirtyChang
   const kernel = useKernel(path);
   const [picked, setPicked] = useState<string | null>(null);
   const choice = chooseKernel(picked, savedKernelName(doc.head.metadata), specs);
-  const runner = useRunner(docRef, dispatch, kernel, choice.name);
+  const runner = useRunner(docRef, dispatch, kernel, choice.name, specs.status === 'loading');
   const saver = useSave(path, opened.mtimeMs, docRef, doc, dispatch);
   const { actions, perform, runScope } = useCommands({ docRef, dispatch, runner, kernel, save: saver.save });
   const { sessionRef, currentSession, ensure, shutdown } = kernel;

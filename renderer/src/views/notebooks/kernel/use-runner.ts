@@ -5,6 +5,7 @@ import type { DocAction, DocState } from '../document/notebook-doc';
 import { applyMessage, displayUpdate, notRunning, queued, ranEmpty } from './cell-updates';
 import { enqueue, findRun, replyStatus, settle, type QueuedRun } from './run-queue';
 import type { KernelControls } from './use-kernel';
+import { useKernelName } from './use-kernel-name';
 
 export interface Runner {
   /** Runs these cells in order (code cells only; the others are skipped). */
@@ -15,9 +16,11 @@ export interface Runner {
  * Sends cells to the kernel and routes what comes back: each run has its own
  * requestId, and `kernels.message` events find their cell by it. Displays
  * updated by id may live in any cell, so those go to every cell.
+ * `kernelsLoading`: the server's kernel list is still loading (see useKernelName).
  */
-export function useRunner(docRef: RefObject<DocState>, dispatch: Dispatch<DocAction>, kernel: KernelControls, kernelName: string | null): Runner {
+export function useRunner(docRef: RefObject<DocState>, dispatch: Dispatch<DocAction>, kernel: KernelControls, kernelName: string | null, kernelsLoading: boolean): Runner {
   const { client } = useBackend();
+  const kernelToRun = useKernelName(kernelName, kernelsLoading);
   const { reportError } = useNotices();
   const queue = useRef<QueuedRun[]>([]);
   const batches = useRef(0);
@@ -81,8 +84,9 @@ export function useRunner(docRef: RefObject<DocState>, dispatch: Dispatch<DocAct
 
       let sessionId: string;
       try {
-        if (!kernelName) throw new Error('No kernel to run the cells on: choose one, or start or connect a Jupyter server first.');
-        sessionId = (await ensure(kernelName)).sessionId;
+        const name = await kernelToRun();
+        if (!name) throw new Error('No kernel to run the cells on: choose one, or start or connect a Jupyter server first.');
+        sessionId = (await ensure(name)).sessionId;
       } catch (error) {
         reportError(error);
         for (const cell of toRun) dispatch({ type: 'update', key: cell.key, update: notRunning, dirty: false });
@@ -110,7 +114,7 @@ export function useRunner(docRef: RefObject<DocState>, dispatch: Dispatch<DocAct
         if (index < runs.length - 1) await done;
       }
     },
-    [client, dispatch, docRef, ensure, kernelName, reportError, stop],
+    [client, dispatch, docRef, ensure, kernelToRun, reportError, stop],
   );
 
   return { run };
