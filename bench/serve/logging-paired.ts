@@ -2,7 +2,8 @@
  * The paired measure of bench/serve/logging: two fresh servers, log on and
  * log off, loaded at the same time on the same core. Each round's figure is
  * the on server's requests per CPU-second (all its threads, the log's
- * catch-up included) over the off server's. A server that saturates its core
+ * catch-up included; the bench's polls for it fall on both servers alike)
+ * over the off server's. A server that saturates its core
  * serves that many requests a second, so this is the throughput ratio; but
  * a slow spell of this shared machine now falls on both servers at once
  * instead of on one setting's sample. In an A/A run (both logs off) its
@@ -52,7 +53,7 @@ export async function pairedRounds(workspace: string, home: string, payloads: Re
         for (let round = 0; round < share; round++) {
           const before = { on: cpuSeconds(servers.on.pid), off: cpuSeconds(servers.off.pid) };
           const requests = await both(body, seconds);
-          if (!control) await caughtUp(servers.on.url);
+          if (!control) await caughtUp(servers.on.url, [servers.off.url]);
           const perCpu = (which: Setting): number => requests[which] / Math.max(0.01, cpuSeconds(servers[which].pid) - before[which]);
           into.push({ perCpu: perCpu('on') / perCpu('off'), throughput: requests.on / requests.off });
         }

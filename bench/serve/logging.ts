@@ -17,7 +17,9 @@
  * far one run's figure can be trusted on this machine.
  * After each sample with the log on, the bench waits for the log to write
  * what it took, so that its background work never lands in the other
- * setting's sample; the server CPU per request counts that catch-up. Target:
+ * setting's sample; the server CPU per request counts that catch-up (and
+ * the bench's /metrics polls during it, about a millisecond of CPU each:
+ * the paired measure charges those to both servers alike). Target:
  * throughput with the log on at least 0.9x off. The log's own counters (rows
  * written, dropped) are printed too: a log that dropped its rows would be
  * cheap for nothing.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logSchema, prepare, SegmentBuffer, type LogSchema } from './inference-log-buffer';
-import type { PreparedText } from './inference-log-text';
+import { TextCoder, type PreparedText } from './inference-log-text';
 import { parquetReader } from './parquet-testing';
 import { SegmentWriter } from './inference-log-writer';
 import type { ColumnarInput, ScoreResult } from './types';
@@ -171,5 +171,22 @@ describe('the inference log, text columns past their dictionary', () => {
       expect(await read(await write(buffer))).toEqual(byX([first, next, again]));
       buffer.reset();
     }
+  });
+});
+
+describe('TextCoder', () => {
+  it('tells apart values that share a hint slot (same length, first and last character), coding each the same every time, also once the dictionary is full', () => {
+    const coder = new TextCoder();
+    // One slot for all of these: only the middle differs.
+    const alike = Array.from({ length: 300 }, (_, i) => `a${String(i).padStart(3, '0')}z`);
+    const first = alike.slice(0, 255).map((value) => coder.code(value));
+    expect(first).toEqual(Array.from({ length: 255 }, (_, i) => i + 1));
+    expect(coder.code(null)).toBe(0);
+    expect(coder.code('')).toBe(-1);
+    // Back and forth across the slot, with fresh string copies as a request brings.
+    for (const i of [254, 0, 17, 254, 17, 3, 0]) expect(coder.code(alike[i]?.split('').join('') ?? '')).toBe(i + 1);
+    expect(alike.slice(255).map((value) => coder.code(value))).toEqual(Array.from({ length: 45 }, () => -1));
+    expect(coder.full).toBe(true);
+    expect(first.map((code) => coder.value(code))).toEqual(alike.slice(0, 255));
   });
 });

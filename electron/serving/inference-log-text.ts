@@ -8,6 +8,8 @@ export const asText = (value: unknown): string | null =>
 const MAX_VALUES = 255;
 /** Up to this many values a lookup compares strings rather than hashing a fresh one. */
 const SCAN = 8;
+/** Slots of TextCoder's hint table: a power of two. */
+const HINT_SLOTS = 256;
 
 /**
  * The dictionary of one logged text column, kept for the server's life (not
@@ -22,11 +24,28 @@ const SCAN = 8;
 export class TextCoder {
   readonly dictionary: string[] = [];
   private readonly index = new Map<string, number>();
+  /**
+   * A code per slot of a cheap hash (length, first and last character): a
+   * request's value is then checked against one known value, not looked up.
+   * Request strings are fresh copies, so each comparison reads the text; one
+   * is the least there can be.
+   */
+  private readonly hints = new Uint8Array(HINT_SLOTS);
   full = false;
 
   /** The value's code (0 for null), or -1 for a value it does not know once the dictionary is full. */
   code(value: string | null): number {
     if (value === null) return 0;
+    const length = value.length;
+    const slot = length === 0 ? 0 : (length * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(length - 1)) & (HINT_SLOTS - 1);
+    const hinted = this.hints[slot] as number;
+    if (hinted !== 0 && this.dictionary[hinted - 1] === value) return hinted;
+    const code = this.lookup(value);
+    if (code > 0) this.hints[slot] = code;
+    return code;
+  }
+
+  private lookup(value: string): number {
     const { dictionary } = this;
     if (dictionary.length <= SCAN) {
       for (let i = 0; i < dictionary.length; i++) if (dictionary[i] === value) return i + 1;

@@ -2,14 +2,15 @@ import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../../test/backend';
-import { recordingLogger } from '../../test/helpers';
+import { recordingLogger, tempDir, waitFor } from '../../test/helpers';
 import { createEngine, type Engine } from '../data';
 import { logSchema, prepare, SegmentBuffer } from './inference-log-buffer';
 import { listSegments } from './inference-log-files';
 import { SegmentWriter } from './inference-log-writer';
-import type { InferenceLogSettings } from './inference-log';
+import { InferenceLog, type InferenceLogSettings } from './inference-log';
 import { createServingService, type ServingService } from './index';
 import { expected, post, ROWS, servingBackend, V1 } from './testing';
+import type { ColumnarInput, ScoreResult } from './types';
 
 const RECORDS = JSON.stringify({ dataframe_records: ROWS });
 const metric = (text: string, line: string): number => Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
@@ -265,5 +266,30 @@ describe('the inference log', () => {
       expect(metric(metrics, 'workbench_inference_log_written_rows_total{model="churn"}')).toBe(0);
       expect(log.lines.some((line) => line.includes('writing the inference log failed'))).toBe(true);
     });
+  });
+});
+
+describe('the inference log, on its own', () => {
+  const signature = { inputs: [{ name: 'x', type: 'double' }], outputs: [{ name: 'y', type: 'double' }] };
+  const request = (rows: number): [ColumnarInput, ScoreResult] => {
+    const values = Float64Array.from({ length: rows }, (_, i) => i);
+    return [{ rows, columns: { x: values } }, { rows, outputs: [{ name: 'y', dims: [rows], values: Array.from(values, (v) => 2 * v) }] }];
+  };
+
+  it('writes a full buffer as a segment of its own: rows that arrive before the write starts wait for theirs', async () => {
+    const dir = tempDir('wb-log-');
+    const log = new InferenceLog({ directory: dir.path, flushRows: 3, flushMs: 60_000, maxBufferRows: 100, maxBytes: 1024 ** 2, retentionDays: 30 }, new Map([['m', 'm']]), new SegmentWriter(), recordingLogger());
+    try {
+      // The first request fills the buffer; the second, in the same turn of the event loop, starts the next one.
+      for (const [id, rows] of [['full', 3], ['next', 1]] as const) log.record('m', 1, signature, id, ...request(rows));
+      await waitFor(() => (log.stats('m')?.written ?? 0) >= 3, 5000, 'the full buffer written');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(log.stats('m')).toMatchObject({ written: 3, pending: 1, segments: 1 });
+      await log.flush();
+      expect(log.stats('m')).toMatchObject({ written: 4, pending: 0, segments: 2 });
+    } finally {
+      await log.close();
+      dir.cleanup();
+    }
   });
 });

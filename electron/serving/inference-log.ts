@@ -170,7 +170,8 @@ export class InferenceLog {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.flush();
+      // Only what is sealed: sealing the buffer that has just begun to fill would write a segment of a few rows after each full one.
+      void this.flush(false);
     });
   }
 
