@@ -60,6 +60,8 @@ export const logCounts = async (url: string): Promise<{ logged: number; written:
   };
 };
 
+const POLL_MS = 100;
+
 /**
  * Waits until the log has written (or dropped) every row it took: its
  * background work must not fall in the next sample. Each poll is a /metrics
@@ -75,8 +77,6 @@ export async function caughtUp(url: string, alongside: readonly string[] = []): 
   }
   throw new Error('the inference log did not catch up within 30 s');
 }
-
-const POLL_MS = 100;
 
 /** taskset (util-linux) pins the servers to one core and this process to the rest. */
 export const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-cp', `0-${cpus().length - 2}`, String(process.pid)], { stdio: 'ignore' }).status === 0;
